@@ -1,0 +1,28 @@
+using IntelGraph.Core;
+
+namespace IntelGraph.Migration.Storage;
+
+/// <summary>The quarantine and the journal of exports applied to each tenant.</summary>
+public interface IMigrationStore
+{
+    /// <summary>Adds a quarantined record. Returns false, storing nothing, when the same source location is already quarantined.</summary>
+    Task<bool> TryQuarantineAsync(QuarantinedRecord record, CancellationToken cancellationToken);
+
+    Task<QuarantinedRecord?> FindQuarantinedAsync(TenantId tenant, SourceLocation location, CancellationToken cancellationToken);
+
+    /// <summary>Lists the tenant's quarantined records by file and line; resolved ones only when asked.</summary>
+    Task<IReadOnlyList<QuarantinedRecord>> ListQuarantinedAsync(TenantId tenant, bool includeResolved, CancellationToken cancellationToken);
+
+    Task MarkResolvedAsync(TenantId tenant, SourceLocation location, DateTimeOffset resolvedAt, CancellationToken cancellationToken);
+
+    /// <summary>Records that an export part (the base or one delta) was applied completely. Recording it again changes nothing.</summary>
+    Task RecordAppliedAsync(AppliedExport applied, CancellationToken cancellationToken);
+
+    /// <summary>Lists the export parts applied to the tenant, in the order they were first applied.</summary>
+    Task<IReadOnlyList<AppliedExport>> ListAppliedAsync(TenantId tenant, CancellationToken cancellationToken);
+}
+
+/// <summary>An export part applied to a tenant.</summary>
+/// <param name="Part">"base" or the delta's relative folder, such as <c>deltas/0001</c>.</param>
+/// <param name="ExportRoot">The full path of the export's root folder when it was applied.</param>
+public sealed record AppliedExport(TenantId Tenant, string Part, string ExportRoot, DateTimeOffset AppliedAt);
