@@ -11,6 +11,7 @@ namespace IntelGraph.Migration;
 /// <param name="Reason">One of <see cref="QuarantineReasons"/>.</param>
 /// <param name="Detail">What exactly is wrong, in one sentence.</param>
 /// <param name="RawText">The record's text exactly as the source file holds it.</param>
+/// <param name="RecordJson">The parsed record as JSON for reasons a later delta can resolve (<see cref="QuarantineReasons.MissingEndpoint"/>, <see cref="QuarantineReasons.MissingCase"/>); null otherwise.</param>
 /// <param name="ResolvedAt">When a later delta supplied what was missing and the record was imported; null while it is still set aside.</param>
 public sealed record QuarantinedRecord(
     TenantId Tenant,
@@ -21,6 +22,7 @@ public sealed record QuarantinedRecord(
     SourceLocation Location,
     string RawText,
     DateTimeOffset QuarantinedAt,
+    string? RecordJson = null,
     DateTimeOffset? ResolvedAt = null);
 
 /// <summary>Why a record was quarantined. The codes are stable: scripts and reports match on them.</summary>

@@ -1,0 +1,192 @@
+using IntelGraph.Core;
+using Microsoft.Data.Sqlite;
+
+namespace IntelGraph.Storage.Sqlite;
+
+/// <summary>
+/// One open SQLite database file: the connection, the transaction currently open on it and a cache
+/// of prepared commands. The stores of this assembly share one instance, so a transaction begun
+/// through <see cref="IUnitOfWork"/> covers the writes of all of them.
+/// </summary>
+/// <remarks>Not thread-safe: one instance serves one logical caller at a time, as SQLite connections do.</remarks>
+public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _preparedCommands = new(StringComparer.Ordinal);
+    private SqliteTransaction? _transaction;
+
+    private SqliteDatabase(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    internal SqliteConnection Connection => _connection;
+
+    internal bool HasTransaction => _transaction is not null;
+
+    /// <summary>
+    /// Opens (creating when absent) the database file and applies every schema migration it lacks.
+    /// </summary>
+    public static async Task<SqliteDatabase> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync();
+            throw new StoreException($"Cannot open the database '{fullPath}': {ex.Message}", ex);
+        }
+
+        var database = new SqliteDatabase(fullPath, connection);
+        try
+        {
+            // WAL keeps readers working during an import, and with synchronous=NORMAL a committed
+            // transaction survives the process being killed (only an OS crash may lose the last ones).
+            await database.ExecuteAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await database.ExecuteAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+            await database.ExecuteAsync("PRAGMA foreign_keys=ON;", cancellationToken);
+            await database.ExecuteAsync("PRAGMA busy_timeout=30000;", cancellationToken);
+            await SqliteSchema.UpgradeAsync(database, cancellationToken);
+            return database;
+        }
+        catch (SqliteException ex)
+        {
+            await database.DisposeAsync();
+            throw new StoreException($"Cannot prepare the database '{fullPath}': {ex.Message}", ex);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<IStoreTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A transaction is already open on this database; nested transactions are not supported.");
+        }
+
+        _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+        return new Transaction(this, _transaction);
+    }
+
+    /// <summary>
+    /// Returns a prepared command for <paramref name="sql"/>, bound to the open transaction. Commands
+    /// are cached by their text, so hot paths pay for parsing once; callers set every parameter each time.
+    /// </summary>
+    internal SqliteCommand Prepared(string sql)
+    {
+        if (!_preparedCommands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _preparedCommands.Add(sql, command);
+        }
+
+        command.Transaction = _transaction;
+        return command;
+    }
+
+    /// <summary>Creates a one-off command bound to the open transaction.</summary>
+    internal SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction;
+        return command;
+    }
+
+    internal async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies the whole database into <paramref name="destinationPath"/> with SQLite's online backup,
+    /// which gives a consistent snapshot even while this connection is in use.
+    /// </summary>
+    public async Task BackupToAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("Cannot back up while a transaction is open on this connection.");
+        }
+
+        var builder = new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false };
+        await using var destination = new SqliteConnection(builder.ToString());
+        await destination.OpenAsync(cancellationToken);
+        _connection.BackupDatabase(destination);
+
+        // A backup taken from a WAL database is itself in WAL mode; fold it into one self-contained file.
+        await using var checkpoint = destination.CreateCommand();
+        checkpoint.CommandText = "PRAGMA journal_mode=DELETE;";
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _preparedCommands.Values)
+        {
+            command.Dispose();
+        }
+
+        _preparedCommands.Clear();
+        _transaction?.Dispose();
+        _transaction = null;
+        _connection.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Transaction(SqliteDatabase database, SqliteTransaction transaction) : IStoreTransaction
+    {
+        private bool _completed;
+
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            _completed = true;
+            database._transaction = null;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_completed)
+            {
+                await transaction.RollbackAsync();
+                _completed = true;
+            }
+
+            await transaction.DisposeAsync();
+            database._transaction = null;
+        }
+    }
+}

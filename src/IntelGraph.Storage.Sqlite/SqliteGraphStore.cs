@@ -1,0 +1,140 @@
+using IntelGraph.Core;
+using IntelGraph.Graph;
+using IntelGraph.Graph.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace IntelGraph.Storage.Sqlite;
+
+internal sealed class SqliteGraphStore(SqliteDatabase database) : IGraphStore
+{
+    private const string EntityColumns = "id, label, type, country, created_at";
+    private const string EdgeColumns = "id, source, target, type, created_at";
+
+    public async Task<Stored<GraphEntity>?> FindEntityAsync(TenantId tenant, string entityId, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared($"SELECT {EntityColumns}, origin_file, origin_line FROM entities WHERE tenant = $tenant AND id = $id;")
+            .WithParameters("$tenant", "$id");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$id"].Value = entityId;
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Stored<GraphEntity>(ReadEntity(reader), SqliteValues.ReadOrigin(reader, 5))
+            : null;
+    }
+
+    public async Task InsertEntityAsync(TenantId tenant, GraphEntity entity, SourceLocation? origin, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared(
+            "INSERT INTO entities (tenant, id, label, type, country, created_at, origin_file, origin_line) VALUES ($tenant, $id, $label, $type, $country, $createdAt, $originFile, $originLine);")
+            .WithParameters("$tenant", "$id", "$label", "$type", "$country", "$createdAt", "$originFile", "$originLine");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$id"].Value = entity.Id;
+        command.Parameters["$label"].Value = entity.Label;
+        command.Parameters["$type"].Value = entity.Type;
+        command.Parameters["$country"].Value = SqliteValues.DbValue(entity.Country);
+        command.Parameters["$createdAt"].Value = entity.CreatedAt;
+        SqliteValues.BindOrigin(command, origin);
+
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteValues.IsConstraintViolation(ex))
+        {
+            throw new StoreException($"Entity '{entity.Id}' already exists in tenant '{tenant}'.", ex);
+        }
+    }
+
+    public async Task<Stored<GraphEdge>?> FindEdgeAsync(TenantId tenant, string edgeId, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared($"SELECT {EdgeColumns}, origin_file, origin_line FROM edges WHERE tenant = $tenant AND id = $id;")
+            .WithParameters("$tenant", "$id");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$id"].Value = edgeId;
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Stored<GraphEdge>(ReadEdge(reader), SqliteValues.ReadOrigin(reader, 5))
+            : null;
+    }
+
+    public async Task InsertEdgeAsync(TenantId tenant, GraphEdge edge, SourceLocation? origin, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared(
+            "INSERT INTO edges (tenant, id, source, target, type, created_at, origin_file, origin_line) VALUES ($tenant, $id, $source, $target, $type, $createdAt, $originFile, $originLine);")
+            .WithParameters("$tenant", "$id", "$source", "$target", "$type", "$createdAt", "$originFile", "$originLine");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$id"].Value = edge.Id;
+        command.Parameters["$source"].Value = edge.Source;
+        command.Parameters["$target"].Value = edge.Target;
+        command.Parameters["$type"].Value = edge.Type;
+        command.Parameters["$createdAt"].Value = edge.CreatedAt;
+        SqliteValues.BindOrigin(command, origin);
+
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteValues.IsConstraintViolation(ex))
+        {
+            throw new StoreException($"Edge '{edge.Id}' was not stored in tenant '{tenant}': its id exists or an endpoint entity is missing.", ex);
+        }
+    }
+
+    public Task<long> CountEntitiesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        CountAsync("entities", tenant, cancellationToken);
+
+    public Task<long> CountEdgesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        CountAsync("edges", tenant, cancellationToken);
+
+    public async Task<IReadOnlyList<GraphEdge>> FindIncidentEdgesAsync(TenantId tenant, string entityId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(
+            $"SELECT {EdgeColumns} FROM edges WHERE tenant = $tenant AND (source = $id OR target = $id) ORDER BY id LIMIT $limit;");
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        command.Parameters.AddWithValue("$id", entityId);
+        command.Parameters.AddWithValue("$limit", limit);
+
+        var edges = new List<GraphEdge>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            edges.Add(ReadEdge(reader));
+        }
+
+        return edges;
+    }
+
+    public async Task<IReadOnlyList<GraphEntity>> SearchEntitiesAsync(TenantId tenant, string text, int limit, CancellationToken cancellationToken)
+    {
+        // instr over lower() keeps the search text a plain value: no LIKE wildcards to escape.
+        await using var command = database.Command(
+            $"SELECT {EntityColumns} FROM entities WHERE tenant = $tenant AND instr(lower(label), lower($text)) > 0 ORDER BY label, id LIMIT $limit;");
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        command.Parameters.AddWithValue("$text", text);
+        command.Parameters.AddWithValue("$limit", limit);
+
+        var entities = new List<GraphEntity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entities.Add(ReadEntity(reader));
+        }
+
+        return entities;
+    }
+
+    private async Task<long> CountAsync(string table, TenantId tenant, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command($"SELECT COUNT(*) FROM {table} WHERE tenant = $tenant;");
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static GraphEntity ReadEntity(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), SqliteValues.ReadNullableString(reader, 3), reader.GetString(4));
+
+    private static GraphEdge ReadEdge(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+}

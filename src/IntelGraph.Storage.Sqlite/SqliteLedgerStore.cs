@@ -1,0 +1,92 @@
+using IntelGraph.Core;
+using IntelGraph.Ledger;
+using IntelGraph.Ledger.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace IntelGraph.Storage.Sqlite;
+
+internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
+{
+    private const string FindDigestSql = "SELECT digest, origin_file, origin_line FROM claims WHERE tenant = $tenant AND id = $id;";
+    private const string AppendSql =
+        "INSERT INTO claims (tenant, id, digest, body, origin_file, origin_line) VALUES ($tenant, $id, $digest, $body, $originFile, $originLine);";
+
+    public async Task<Stored<string>?> FindDigestAsync(TenantId tenant, string claimId, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared(FindDigestSql).WithParameters("$tenant", "$id");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$id"].Value = claimId;
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new Stored<string>(reader.GetString(0), SqliteValues.ReadOrigin(reader, 1));
+    }
+
+    public async Task AppendAsync(TenantId tenant, Claim claim, SourceLocation? origin, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared(AppendSql).WithParameters("$tenant", "$id", "$digest", "$body", "$originFile", "$originLine");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$id"].Value = claim.Id;
+        command.Parameters["$digest"].Value = claim.Digest;
+        command.Parameters["$body"].Value = claim.Body.ToArray();
+        SqliteValues.BindOrigin(command, origin);
+
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteValues.IsConstraintViolation(ex))
+        {
+            throw new StoreException($"Claim '{claim.Id}' is already in the ledger of tenant '{tenant}'; the ledger is append-only.", ex);
+        }
+    }
+
+    public async Task<long> CountAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT COUNT(*) FROM claims WHERE tenant = $tenant;");
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(TenantId tenant, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(
+            "SELECT seq, id, digest, body, origin_file, origin_line FROM claims WHERE tenant = $tenant AND seq > $after ORDER BY seq LIMIT $limit;");
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+
+        var entries = new List<LedgerEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var claim = new Claim(reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3));
+            entries.Add(new LedgerEntry(reader.GetInt64(0), claim, SqliteValues.ReadOrigin(reader, 4)));
+        }
+
+        return entries;
+    }
+
+    public async Task<IReadOnlyDictionary<string, Claim>> GetClaimsAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
+    {
+        var claims = new Dictionary<string, Claim>(claimIds.Count, StringComparer.Ordinal);
+        var command = database.Prepared("SELECT id, digest, body FROM claims WHERE tenant = $tenant AND id = $id;").WithParameters("$tenant", "$id");
+        command.Parameters["$tenant"].Value = tenant.Value;
+
+        foreach (var claimId in claimIds)
+        {
+            command.Parameters["$id"].Value = claimId;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                claims[claimId] = new Claim(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2));
+            }
+        }
+
+        return claims;
+    }
+}
