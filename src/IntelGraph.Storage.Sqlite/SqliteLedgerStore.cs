@@ -45,6 +45,18 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         }
     }
 
+    public async Task<bool> TryAppendAsync(TenantId tenant, Claim claim, SourceLocation? origin, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared(AppendSql[..^1] + " ON CONFLICT (tenant, id) DO NOTHING;")
+            .WithParameters("$tenant", "$id", "$digest", "$body", "$originFile", "$originLine");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$id"].Value = claim.Id;
+        command.Parameters["$digest"].Value = claim.Digest;
+        command.Parameters["$body"].Value = claim.Body.ToArray();
+        SqliteValues.BindOrigin(command, origin);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<long> CountAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         await using var command = database.Command("SELECT COUNT(*) FROM claims WHERE tenant = $tenant;");

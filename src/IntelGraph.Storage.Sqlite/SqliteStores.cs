@@ -20,6 +20,7 @@ public sealed class SqliteStores : IAsyncDisposable
         Cases = new SqliteCaseStore(database);
         Budgets = new SqliteBudgetStore(database, timeProvider);
         Migration = new SqliteMigrationStore(database);
+        WriteFreeze = new SqliteWriteFreezeStore(database, timeProvider);
     }
 
     public SqliteDatabase Database { get; }
@@ -37,6 +38,8 @@ public sealed class SqliteStores : IAsyncDisposable
     public IBudgetStore Budgets { get; }
 
     public IMigrationStore Migration { get; }
+
+    public IWriteFreezeStore WriteFreeze { get; }
 
     public static async Task<SqliteStores> OpenAsync(string path, TimeProvider timeProvider, CancellationToken cancellationToken)
     {

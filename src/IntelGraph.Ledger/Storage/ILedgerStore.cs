@@ -14,6 +14,9 @@ public interface ILedgerStore
     /// <summary>Appends a claim. Throws <see cref="StoreException"/> when the id is already in the tenant's ledger.</summary>
     Task AppendAsync(TenantId tenant, Claim claim, SourceLocation? origin, CancellationToken cancellationToken);
 
+    /// <summary>Appends a claim unless the id is already in the tenant's ledger. Returns false, storing nothing, in that case.</summary>
+    Task<bool> TryAppendAsync(TenantId tenant, Claim claim, SourceLocation? origin, CancellationToken cancellationToken);
+
     Task<long> CountAsync(TenantId tenant, CancellationToken cancellationToken);
 
     /// <summary>Reads up to <paramref name="limit"/> entries whose sequence is greater than <paramref name="afterSequence"/>, in append order.</summary>

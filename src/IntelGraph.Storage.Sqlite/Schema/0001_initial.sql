@@ -162,3 +162,10 @@ CREATE TABLE applied_exports (
     applied_at  TEXT NOT NULL,
     UNIQUE (tenant, part)
 );
+
+-- A deployment-wide setting rather than tenant data: while a row exists, API writes are refused.
+CREATE TABLE write_freeze (
+    scope     TEXT PRIMARY KEY CHECK (scope = 'deployment'),
+    banner    TEXT NOT NULL,
+    frozen_at TEXT NOT NULL
+);

@@ -1,0 +1,52 @@
+using IntelGraph.Core;
+using IntelGraph.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IntelGraph.Cli;
+
+/// <summary>
+/// What every command needs from the outside world: output writers, the clock, logging and the
+/// store. Tests pass string writers and a temporary database instead of the console and the default file.
+/// </summary>
+public sealed class CliEnvironment
+{
+    /// <summary>The environment variable that overrides the default database path.</summary>
+    public const string DatabaseVariable = "INTELGRAPH_DB";
+
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    /// <summary>True when standard output is a terminal, so progress can be drawn as bars instead of plain lines.</summary>
+    public bool IsInteractive { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    public static CliEnvironment FromConsole(ILoggerFactory loggerFactory) => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        IsInteractive = !Console.IsOutputRedirected,
+        LoggerFactory = loggerFactory,
+    };
+
+    /// <summary>The database path: the <c>--db</c> value, else <c>$INTELGRAPH_DB</c>, else <c>.intelgraph/intelgraph.db</c> under the current folder.</summary>
+    public static string ResolveDatabasePath(string? option)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return Path.GetFullPath(option);
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable(DatabaseVariable);
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(fromEnvironment) ? Path.Combine(".intelgraph", "intelgraph.db") : fromEnvironment);
+    }
+
+    public Task<SqliteStores> OpenStoresAsync(string? databaseOption, CancellationToken cancellationToken) =>
+        SqliteStores.OpenAsync(ResolveDatabasePath(databaseOption), TimeProvider, cancellationToken);
+
+    public static TenantId ParseTenant(string? value) => TenantId.Parse(value);
+}

@@ -1,0 +1,49 @@
+using IntelGraph.Core;
+using Microsoft.Data.Sqlite;
+
+namespace IntelGraph.Cli;
+
+/// <summary>
+/// Runs a command's body and turns the errors IntelGraph raises on purpose into one line on
+/// standard error and a meaningful exit code. Anything else is a defect and keeps its stack trace.
+/// </summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(CliEnvironment environment, Func<Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await environment.Error.WriteLineAsync("Interrupted; the work committed so far is kept, and running the same command again resumes it.");
+            return ExitCodes.Interrupted;
+        }
+        catch (IntegrityException ex)
+        {
+            await environment.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.VerificationFailed;
+        }
+        catch (IntelGraphException ex)
+        {
+            await environment.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (SqliteException ex)
+        {
+            await environment.Error.WriteLineAsync($"error: the database refused the operation: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (IOException ex)
+        {
+            await environment.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            await environment.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using IntelGraph.Cli.Output;
+using IntelGraph.Governance;
+using IntelGraph.Migration;
+
+namespace IntelGraph.Cli.Commands;
+
+/// <summary><c>intelgraph migrate</c>: imports a legacy export's base (<c>--from</c>) or one delta (<c>--delta</c>) into a tenant.</summary>
+internal static class MigrateCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var from = new Option<string?>("--from") { Description = "Root folder of a legacy pilot export; imports its base part." };
+        var delta = new Option<string?>("--delta") { Description = "A delta folder (deltas/NNNN) of an export whose base is already migrated." };
+        var tenant = CommonOptions.Tenant();
+        var budgetMs = new Option<long?>("--budget-ms") { Description = "Query budget in milliseconds to set for the tenant (default 2500 on first migration)." };
+        var budgetRows = new Option<long?>("--budget-rows") { Description = "Query budget in rows to set for the tenant (default 100000 on first migration)." };
+        var acceptQuarantine = new Option<bool>("--accept-quarantine") { Description = "Exit 0 even when records were quarantined." };
+        var json = CommonOptions.Json();
+        var database = CommonOptions.Database();
+
+        var command = new Command("migrate", "Import a legacy pilot export, or one of its deltas, into a tenant and seal its claims into manifests.")
+        {
+            from, delta, tenant, budgetMs, budgetRows, acceptQuarantine, json, database,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(from) is null) == (result.GetValue(delta) is null))
+            {
+                result.AddError("Give exactly one of --from DIR (the base export) or --delta DIR (one delta folder).");
+            }
+
+            if ((result.GetValue(budgetMs) is null) != (result.GetValue(budgetRows) is null))
+            {
+                result.AddError("Give --budget-ms and --budget-rows together.");
+            }
+        });
+
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
+        {
+            var tenantId = CliEnvironment.ParseTenant(parse.GetValue(tenant));
+            var budget = parse.GetValue(budgetMs) is { } ms && parse.GetValue(budgetRows) is { } rows ? new QueryBudget(ms, rows) : null;
+            var asJson = parse.GetValue(json);
+
+            await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
+            var migrator = MigrationServices.CreateMigrator(stores, environment);
+            var report = await ImportProgressOutput.RunAsync(environment, asJson, progress =>
+                parse.GetValue(from) is { } root
+                    ? migrator.MigrateBaseAsync(tenantId, root, budget, progress, cancellationToken)
+                    : migrator.ApplyDeltaAsync(tenantId, parse.GetValue(delta)!, progress, cancellationToken));
+
+            await MigrationReportOutput.WriteAsync(environment, report, asJson);
+            return MigrationReportOutput.ExitCode(report, parse.GetValue(acceptQuarantine));
+        }, cancellationToken));
+
+        return command;
+    }
+}

@@ -1,0 +1,25 @@
+namespace IntelGraph.Cli;
+
+/// <summary>The process exit codes of <c>intelgraph</c>; scripts rely on them, so they never change meaning.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The command failed: an error the message explains.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line was invalid.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Verification found a mismatch: a missing record, a wrong root, a bad signature or checksum.</summary>
+    public const int VerificationFailed = 3;
+
+    /// <summary>Records were quarantined or left unaccounted for and <c>--accept-quarantine</c> was not given.</summary>
+    public const int Quarantined = 4;
+
+    /// <summary>Interrupted by Ctrl+C (SIGINT), as shells report 128 + 2.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM, as shells report 128 + 15.</summary>
+    public const int Terminated = 143;
+}

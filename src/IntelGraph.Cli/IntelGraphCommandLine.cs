@@ -1,0 +1,39 @@
+using System.CommandLine;
+using IntelGraph.Cli.Commands;
+
+namespace IntelGraph.Cli;
+
+/// <summary>The <c>intelgraph</c> command tree.</summary>
+public static class IntelGraphCommandLine
+{
+    public static RootCommand Build(CliEnvironment environment) =>
+        new("IntelGraph: move legacy pilot tenants onto the unified store and prove nothing was lost.")
+        {
+            MigrateCommand.Create(environment),
+            VerifyCommand.Create(environment),
+            QuarantineCommand.Create(environment),
+            ManifestCommand.Create(environment),
+            KeysCommand.Create(environment),
+            BackupCommands.Backup(environment),
+            BackupCommands.Restore(environment),
+        };
+
+    /// <summary>Parses and runs a command line, returning the process exit code.</summary>
+    public static async Task<int> InvokeAsync(string[] args, CliEnvironment environment)
+    {
+        var parseResult = Build(environment).Parse(args);
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await environment.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await environment.Error.WriteLineAsync("Run with --help for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
+        return await parseResult.InvokeAsync(configuration);
+    }
+}

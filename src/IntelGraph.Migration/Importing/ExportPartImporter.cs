@@ -1,0 +1,77 @@
+using IntelGraph.Core;
+using IntelGraph.Migration.Sources;
+
+namespace IntelGraph.Migration.Importing;
+
+/// <summary>
+/// Imports one part of a legacy export (the base or one delta) table by table. Entities and cases
+/// come first so that edges, tasks and reports find what they point to, and quarantined records
+/// of earlier parts are retried as soon as this part has brought what they were missing.
+/// </summary>
+internal sealed class ExportPartImporter(
+    MigrationStores stores,
+    ClaimRecordImporter claims,
+    GraphRecordImporter graph,
+    CaseRecordImporter cases,
+    QuarantineResolver resolver,
+    int batchSize)
+{
+    public async Task<IReadOnlyDictionary<string, TableTally>> ImportAsync(
+        TenantId tenant, ExportPartSource part, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var tallies = SourceTables.All.ToDictionary(t => t, t => new TableTally(t), StringComparer.Ordinal);
+        await using var batch = new TransactionBatch(stores.UnitOfWork, batchSize);
+        await batch.BeginAsync(cancellationToken);
+
+        await ImportTableAsync(part, tallies[SourceTables.Entities], part.ReadEntitiesAsync(cancellationToken), r => graph.ImportEntityAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Cases], part.ReadCasesAsync(cancellationToken), r => cases.ImportCaseAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+
+        var resolved = await resolver.ResolveAsync(tenant, batch, cancellationToken);
+        foreach (var (table, count) in resolved)
+        {
+            tallies[table].Resolved += count;
+        }
+
+        await ImportTableAsync(part, tallies[SourceTables.Edges], part.ReadEdgesAsync(cancellationToken), r => graph.ImportEdgeAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Tasks], part.ReadTasksAsync(cancellationToken), r => cases.ImportTaskAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Reports], part.ReadReportsAsync(cancellationToken), r => cases.ImportReportAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Claims], part.ReadClaimsAsync(cancellationToken), r => claims.ImportAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+
+        await batch.CommitAsync(cancellationToken);
+        return tallies;
+    }
+
+    private static async Task ImportTableAsync<T>(
+        ExportPartSource part,
+        TableTally tally,
+        IAsyncEnumerable<ImportRecord<T>> records,
+        Func<ImportRecord<T>, Task<ImportOutcome>> import,
+        TransactionBatch batch,
+        IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var expected = part.DeclaredCount(tally.Table);
+        progress?.Report(new ImportProgress(part.Name, tally.Table, 0, expected, Finished: false));
+
+        await foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            tally.Read++;
+            tally.Count(await import(record));
+            await batch.CountAsync(cancellationToken);
+
+            if (tally.Read % 1000 == 0)
+            {
+                progress?.Report(new ImportProgress(part.Name, tally.Table, tally.Read, expected, Finished: false));
+            }
+        }
+
+        progress?.Report(new ImportProgress(part.Name, tally.Table, tally.Read, expected, Finished: true));
+    }
+}
+
+/// <summary>How far the import of one table of one export part has come.</summary>
+/// <param name="Expected">The count the part's export.json declares, when it declares one.</param>
+/// <param name="Finished">True on the last report of the table.</param>
+public sealed record ImportProgress(string Part, string Table, long Processed, long? Expected, bool Finished);
