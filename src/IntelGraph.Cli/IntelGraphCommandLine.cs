@@ -16,6 +16,10 @@ public static class IntelGraphCommandLine
             KeysCommand.Create(environment),
             BackupCommands.Backup(environment),
             BackupCommands.Restore(environment),
+            FreezeCommands.Freeze(environment),
+            FreezeCommands.Unfreeze(environment),
+            RehearseCommand.Create(environment),
+            ImportCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>

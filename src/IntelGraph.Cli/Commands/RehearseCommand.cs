@@ -12,7 +12,7 @@ internal static class RehearseCommand
     public static Command Create(CliEnvironment environment)
     {
         var from = new Option<string?>("--from") { Description = "Root folder of the legacy pilot export to rehearse with." };
-        var sample = new Option<bool>("--sample") { Description = "Generate a sample pilot export (base and one delta) and rehearse with it." };
+        var sample = new Option<bool>("--sample") { Description = "Generate a sample pilot export (base, one delta, every fault kind) and rehearse with it; its planted faults are expected, so quarantine alone does not fail the run." };
         var tenant = new Option<string>("--tenant") { Description = "Tenant name on the scratch store (default: the export's own tenant name, else 'pilot')." };
         var work = new Option<string?>("--work") { Description = "Folder for the scratch store and backups (default: a new folder under .intelgraph/rehearsals)." };
         var acceptQuarantine = new Option<bool>("--accept-quarantine") { Description = "Exit 0 even when records were quarantined." };
@@ -63,7 +63,8 @@ internal static class RehearseCommand
                 return ExitCodes.VerificationFailed;
             }
 
-            return report.Reconciliation.Quarantine.Count > 0 && !parse.GetValue(acceptQuarantine) ? ExitCodes.Quarantined : ExitCodes.Ok;
+            var quarantineAccepted = parse.GetValue(acceptQuarantine) || parse.GetValue(sample);
+            return report.Reconciliation.Quarantine.Count > 0 && !quarantineAccepted ? ExitCodes.Quarantined : ExitCodes.Ok;
         }, cancellationToken));
 
         return command;

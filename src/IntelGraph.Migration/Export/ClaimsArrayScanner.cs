@@ -170,6 +170,8 @@ internal sealed class ClaimsArrayScanner
         }
     }
 
+    // Each Scan method consumes as many bytes as it can in one call: a call per token would leave the hot path in
+    // the JIT's unoptimized tier for most of a file of a few hundred thousand claims.
     private Step ScanBeforeArray()
     {
         if (!_bomChecked)
@@ -184,184 +186,207 @@ internal sealed class ClaimsArrayScanner
             {
                 _position += 3;
             }
-
-            return Step.Continue;
         }
 
-        var next = _buffer[_position];
-        if (IsBlank(next))
+        while (_position < _end)
         {
-            _position++;
-        }
-        else if (IsLineBreak(next))
-        {
-            ConsumeLineBreak();
-        }
-        else if (next == (byte)'[')
-        {
-            _position++;
-            _atLineStart = false;
-            _state = State.BetweenElements;
-        }
-        else
-        {
-            StartTrailingContent("The file does not start with '[', but a claims file must be one JSON array of claim objects.");
+            var next = _buffer[_position];
+            if (IsBlank(next))
+            {
+                SkipBlanks();
+            }
+            else if (IsLineBreak(next))
+            {
+                ConsumeLineBreak();
+            }
+            else if (next == (byte)'[')
+            {
+                _position++;
+                _atLineStart = false;
+                _state = State.BetweenElements;
+                return Step.Continue;
+            }
+            else
+            {
+                StartTrailingContent("The file does not start with '[', but a claims file must be one JSON array of claim objects.");
+                return Step.Continue;
+            }
         }
 
-        return Step.Continue;
+        return Step.NeedMoreData;
     }
 
     private Step ScanBetweenElements()
     {
-        var next = _buffer[_position];
-        if (IsBlank(next))
+        while (_position < _end)
         {
-            _indent++;
-            _position++;
-        }
-        else if (IsLineBreak(next))
-        {
-            ConsumeLineBreak();
-        }
-        else if (next == (byte)',')
-        {
-            // An empty element, as in "[a,,b]" or "[a,]", holds no data, so it is skipped.
-            _atLineStart = false;
-            _position++;
-        }
-        else if (next == (byte)']')
-        {
-            _position++;
-            _state = State.AfterArray;
-        }
-        else
-        {
-            StartElement(_atLineStart ? _indent : -1);
+            var next = _buffer[_position];
+            if (IsBlank(next))
+            {
+                SkipBlanks();
+            }
+            else if (IsLineBreak(next))
+            {
+                ConsumeLineBreak();
+            }
+            else if (next == (byte)',')
+            {
+                // An empty element, as in "[a,,b]" or "[a,]", holds no data, so it is skipped.
+                _atLineStart = false;
+                _position++;
+            }
+            else if (next == (byte)']')
+            {
+                _position++;
+                _state = State.AfterArray;
+                return Step.Continue;
+            }
+            else
+            {
+                StartElement(_atLineStart ? _indent : -1);
+                return Step.Continue;
+            }
         }
 
-        return Step.Continue;
+        return Step.NeedMoreData;
     }
 
     private Step ScanElement(out ScannedElement element)
     {
         element = default;
-        if (_inString)
+        while (_state == State.InElement && _position < _end)
         {
-            return ScanString();
-        }
-
-        if (_atLineStart)
-        {
-            return ScanElementLineStart(out element);
-        }
-
-        var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_structuralStops);
-        if (found < 0)
-        {
-            _position = _end;
-            return Step.NeedMoreData;
-        }
-
-        _position += found;
-        var next = _buffer[_position];
-        switch (next)
-        {
-            case (byte)'"':
-                _inString = true;
-                _position++;
-                return Step.Continue;
-
-            case (byte)'{' or (byte)'[':
-                Open(next);
-                _position++;
-                return Step.Continue;
-
-            case (byte)'}' or (byte)']' when _depth > 0:
-                Close(next);
-                return Step.Continue;
-
-            case (byte)']':
-                element = EndElement(_position);
-                _position++;
-                _state = State.AfterArray;
-                return Step.Produced;
-
-            case (byte)',' when _depth == 0:
-                element = EndElement(_position);
-                _position++;
-                _state = State.BetweenElements;
-                return Step.Produced;
-
-            case (byte)'\n' or (byte)'\r':
-                ConsumeLineBreak();
-                return Step.Continue;
-
-            default:
-                // A comma inside a nested value, or a '}' with nothing open, which the JSON check reports.
-                _position++;
-                return Step.Continue;
-        }
-    }
-
-    private Step ScanString()
-    {
-        if (_escaped)
-        {
-            if (IsLineBreak(_buffer[_position]))
+            if (_inString)
             {
-                Break($"A string in this element is not closed before the end of line {_line}.");
-                return Step.Continue;
+                ScanString();
+                continue;
             }
 
-            _escaped = false;
-            _position++;
-            return Step.Continue;
+            if (_atLineStart)
+            {
+                if (TryEndAtLineStart(out element))
+                {
+                    return Step.Produced;
+                }
+
+                continue;
+            }
+
+            var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_structuralStops);
+            if (found < 0)
+            {
+                _position = _end;
+                break;
+            }
+
+            _position += found;
+            var next = _buffer[_position];
+            switch (next)
+            {
+                case (byte)'"':
+                    _inString = true;
+                    _position++;
+                    break;
+
+                case (byte)'{' or (byte)'[':
+                    Open(next);
+                    _position++;
+                    break;
+
+                case (byte)'}' or (byte)']' when _depth > 0:
+                    Close(next);
+                    break;
+
+                case (byte)']':
+                    element = EndElement(_position);
+                    _position++;
+                    _state = State.AfterArray;
+                    return Step.Produced;
+
+                case (byte)',' when _depth == 0:
+                    element = EndElement(_position);
+                    _position++;
+                    _state = State.BetweenElements;
+                    return Step.Produced;
+
+                case (byte)'\n' or (byte)'\r':
+                    ConsumeLineBreak();
+                    break;
+
+                default:
+                    // A comma inside a nested value, or a '}' with nothing open, which the JSON check reports.
+                    _position++;
+                    break;
+            }
         }
 
-        var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_stringStops);
-        if (found < 0)
-        {
-            _position = _end;
-            return Step.NeedMoreData;
-        }
-
-        _position += found;
-        switch (_buffer[_position])
-        {
-            case (byte)'"':
-                _inString = false;
-                _position++;
-                break;
-
-            case (byte)'\\':
-                _escaped = true;
-                _position++;
-                break;
-
-            default:
-                // JSON strings cannot hold a raw line break, so the quotes are out of step with the text.
-                Break($"A string in this element is not closed before the end of line {_line}.");
-                break;
-        }
-
-        return Step.Continue;
+        return _state == State.InElement ? Step.NeedMoreData : Step.Continue;
     }
 
-    private Step ScanElementLineStart(out ScannedElement element)
+    /// <summary>Scans string content up to and including its closing quote, or to the end of the data read so far.</summary>
+    private void ScanString()
+    {
+        while (_position < _end)
+        {
+            if (_escaped)
+            {
+                if (IsLineBreak(_buffer[_position]))
+                {
+                    Break($"A string in this element is not closed before the end of line {_line}.");
+                    return;
+                }
+
+                _escaped = false;
+                _position++;
+                continue;
+            }
+
+            var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_stringStops);
+            if (found < 0)
+            {
+                _position = _end;
+                return;
+            }
+
+            _position += found;
+            switch (_buffer[_position])
+            {
+                case (byte)'"':
+                    _inString = false;
+                    _position++;
+                    return;
+
+                case (byte)'\\':
+                    _escaped = true;
+                    _position++;
+                    break;
+
+                default:
+                    // JSON strings cannot hold a raw line break, so the quotes are out of step with the text.
+                    Break($"A string in this element is not closed before the end of line {_line}.");
+                    return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the indentation of a line inside an element. Returns true, with the element so far, when the line
+    /// starts the next element before the current one was closed.
+    /// </summary>
+    private bool TryEndAtLineStart(out ScannedElement element)
     {
         element = default;
-        var next = _buffer[_position];
-        if (IsBlank(next))
+        SkipBlanks();
+        if (_position == _end)
         {
-            _indent++;
-            _position++;
-            return Step.Continue;
+            return false;
         }
 
         _atLineStart = false;
+        var next = _buffer[_position];
         if (IsLineBreak(next) || _depth == 0)
         {
-            return Step.Continue;
+            return false;
         }
 
         if (next == (byte)'{' && _indent == _layoutIndent)
@@ -369,7 +394,7 @@ internal sealed class ClaimsArrayScanner
             // Inner lines are indented deeper than elements, so this line starts the next element.
             element = EndElement(_position - _indent, $"The element is not closed before the next element starts on line {_line}.");
             StartElement(_indent);
-            return Step.Produced;
+            return true;
         }
 
         if (next is not ((byte)'}' or (byte)']'))
@@ -377,75 +402,93 @@ internal sealed class ClaimsArrayScanner
             _innerIndent = Math.Min(_innerIndent, _indent);
         }
 
-        return Step.Continue;
+        return false;
     }
 
     private Step ScanForResynchronization(out ScannedElement element)
     {
         element = default;
-        if (_atLineStart)
+        while (_position < _end)
         {
-            var next = _buffer[_position];
-            if (IsBlank(next))
+            if (_atLineStart)
             {
-                _indent++;
-                _position++;
-                return Step.Continue;
+                SkipBlanks();
+                if (_position == _end)
+                {
+                    break;
+                }
+
+                _atLineStart = false;
+                if (_buffer[_position] == (byte)'{' && _indent == _layoutIndent)
+                {
+                    element = EndElement(_position - _indent, _problem);
+                    StartElement(_indent);
+                    return Step.Produced;
+                }
             }
 
-            _atLineStart = false;
-            if (next == (byte)'{' && _indent == _layoutIndent && _layoutIndent >= 0)
-            {
-                element = EndElement(_position - _indent, _problem);
-                StartElement(_indent);
-                return Step.Produced;
-            }
+            SkipLine();
         }
 
-        var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_lineBreaks);
-        if (found < 0)
-        {
-            _position = _end;
-            return Step.NeedMoreData;
-        }
-
-        _position += found;
-        ConsumeLineBreak();
-        return Step.Continue;
+        return Step.NeedMoreData;
     }
 
     private Step ScanAfterArray()
     {
-        var next = _buffer[_position];
-        if (IsBlank(next))
+        while (_position < _end)
         {
-            _position++;
-        }
-        else if (IsLineBreak(next))
-        {
-            ConsumeLineBreak();
-        }
-        else
-        {
-            StartTrailingContent("Content follows the ']' that closes the top-level array, but a claims file must hold only that array.");
+            var next = _buffer[_position];
+            if (IsBlank(next))
+            {
+                SkipBlanks();
+            }
+            else if (IsLineBreak(next))
+            {
+                ConsumeLineBreak();
+            }
+            else
+            {
+                StartTrailingContent("Content follows the ']' that closes the top-level array, but a claims file must hold only that array.");
+                return Step.Continue;
+            }
         }
 
-        return Step.Continue;
+        return Step.NeedMoreData;
     }
 
     /// <summary>Passes over content that can only end at the end of the file, counting its lines.</summary>
     private Step SkipToEnd()
     {
+        while (_position < _end)
+        {
+            SkipLine();
+        }
+
+        return Step.NeedMoreData;
+    }
+
+    /// <summary>Moves past the next line break, or to the end of the data read so far when there is none.</summary>
+    private void SkipLine()
+    {
         var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_lineBreaks);
         if (found < 0)
         {
             _position = _end;
-            return Step.NeedMoreData;
+            return;
         }
 
         _position += found;
         ConsumeLineBreak();
-        return Step.Continue;
+    }
+
+    /// <summary>Moves past spaces and tabs, adding them to the current line's indentation.</summary>
+    private void SkipBlanks()
+    {
+        var remaining = _buffer.AsSpan(_position, _end - _position);
+        var found = remaining.IndexOfAnyExcept((byte)' ', (byte)'\t');
+        var count = found < 0 ? remaining.Length : found;
+        _position += count;
+        _indent += count;
     }
 
     private bool TryFinish(out ScannedElement element)
