@@ -20,6 +20,7 @@ public static class IntelGraphCommandLine
             FreezeCommands.Unfreeze(environment),
             RehearseCommand.Create(environment),
             ImportCommand.Create(environment),
+            SampleCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>

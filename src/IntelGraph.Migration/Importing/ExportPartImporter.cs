@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IntelGraph.Core;
 using IntelGraph.Migration.Sources;
 
@@ -51,6 +52,7 @@ internal sealed class ExportPartImporter(
         CancellationToken cancellationToken)
         where T : class
     {
+        var started = Stopwatch.GetTimestamp();
         var expected = part.DeclaredCount(tally.Table);
         progress?.Report(new ImportProgress(part.Name, tally.Table, 0, expected, Finished: false));
 
@@ -67,6 +69,7 @@ internal sealed class ExportPartImporter(
             }
         }
 
+        tally.Duration += Stopwatch.GetElapsedTime(started);
         progress?.Report(new ImportProgress(part.Name, tally.Table, tally.Read, expected, Finished: true));
     }
 }

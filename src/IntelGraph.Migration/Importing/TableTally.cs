@@ -32,5 +32,8 @@ public sealed class TableTally(string table)
     /// <summary>Records quarantined by earlier parts whose missing endpoint or case this part supplied.</summary>
     public long Resolved { get; set; }
 
+    /// <summary>Time spent reading and importing this table's records.</summary>
+    public TimeSpan Duration { get; set; }
+
     public long Accounted => Imported + AlreadyPresent + Duplicates + Updated + Superseded + Quarantined;
 }
