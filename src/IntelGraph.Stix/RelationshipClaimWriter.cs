@@ -22,8 +22,8 @@ internal static class RelationshipClaimWriter
 {
     public const string ClaimIdPrefix = "clm-";
 
-    // The stored body is never embedded in HTML, so non-ASCII text and characters such as '&' and '<'
-    // are kept as they are instead of being escaped as \uXXXX.
+    // The stored body is never embedded in HTML, so characters such as '&', '<' and 'é' are written
+    // as they are instead of as \uXXXX escapes.
     private static readonly JsonWriterOptions _writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Returns the claim id of a relationship: "clm-" followed by the part of its id after "relationship--".</summary>

@@ -215,7 +215,7 @@ internal sealed class StixBundleReader : IAsyncDisposable
         }
         while (_atFileStart && _end < BomLength);
 
-        // Utf8JsonReader rejects a byte order mark, and exports from Windows tools often start with one.
+        // Utf8JsonReader rejects a byte order mark, and some exports start with one.
         if (_atFileStart)
         {
             if (_buffer.AsSpan(0, _end).StartsWith("\uFEFF"u8))
@@ -290,7 +290,7 @@ internal sealed class StixBundleReader : IAsyncDisposable
 
                 case Phase.AfterRoot:
                     // Read throws on anything but white space after the root value, so false means the
-                    // file contains nothing else. With the default reader options, true cannot happen.
+                    // file contains nothing else. With AllowMultipleValues off, as here, true cannot happen.
                     if (reader.Read())
                     {
                         throw NotABundle("it has more than one JSON value");

@@ -68,7 +68,8 @@ internal sealed class StixImportRun(TenantId tenant, string bundleFile)
     /// The store keeps only the fields of an entity, so comparing with it cannot tell two versions of a
     /// domain object apart when they differ in, say, the description. Comparing the SHA-256 of each
     /// object's RFC 8785 canonical form can, and white space or member order do not matter to it.
-    /// Only the first 16 bytes of each hash are kept, to hold memory at about 100 bytes per object id.
+    /// Only the first 16 bytes of each hash are kept. That is half the space of the full hash, and two
+    /// different objects still match by accident with negligible probability (128 bits).
     /// </remarks>
     public SourceLocation? FindConflictingOccurrence(string id, JsonElement stixObject, SourceLocation location)
     {
