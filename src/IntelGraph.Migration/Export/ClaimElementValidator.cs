@@ -79,7 +79,7 @@ internal static class ClaimElementValidator
         var expected = requireNonEmpty ? "a non-empty string" : "a string";
         if (count == 0)
         {
-            return $"The claim has no '{name}' member, but it must have one holding {expected}.";
+            return $"The claim has no '{name}' member, but it must have one whose value is {expected}.";
         }
 
         if (count > 1)

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using IntelGraph.Core;
 
 namespace IntelGraph.Migration.Export;
@@ -13,8 +12,7 @@ public sealed class ClaimIdsFileReader(ExportFile file)
 {
     public async IAsyncEnumerable<SourceRecord<string>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var stream = file.OpenRead();
-        using var text = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
+        using var text = file.OpenText();
         long line = 0;
         while (await ReadLineAsync(text, cancellationToken).ConfigureAwait(false) is { } content)
         {

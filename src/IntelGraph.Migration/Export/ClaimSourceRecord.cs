@@ -5,7 +5,7 @@ using IntelGraph.Core;
 namespace IntelGraph.Migration.Export;
 
 /// <summary>
-/// One element of a <c>claims.json</c> array: its bytes exactly as the file holds them and, when it is a
+/// One element of a <c>claims.json</c> array: its bytes exactly as they are in the file and, when it is a
 /// claim object with a string <c>id</c> and <c>hash</c>, those two members. Checking the hash against the
 /// claim's digest is left to the importer.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class ClaimSourceRecord
 
     /// <summary>
     /// The element's UTF-8 bytes from its first to its last non-white-space byte. For an element larger than the
-    /// reader's limit these are only its first bytes, and <see cref="Detail"/> says so.
+    /// reader's limit these are only its first bytes, and <see cref="Detail"/> reports that.
     /// </summary>
     public ReadOnlyMemory<byte> Utf8Json { get; }
 
@@ -32,7 +32,7 @@ public sealed class ClaimSourceRecord
     /// <summary>The claim's <c>id</c> member, also on an unparsable record when that member could be read.</summary>
     public string? Id { get; }
 
-    /// <summary>The claim's <c>hash</c> member as written, such as <c>sha256:…</c>; null when it could not be read.</summary>
+    /// <summary>The claim's <c>hash</c> member as written, such as <c>sha256:…</c>, or null when it could not be read.</summary>
     public string? Hash { get; }
 
     /// <summary>One sentence on what is wrong with the element, or null when it was parsed.</summary>

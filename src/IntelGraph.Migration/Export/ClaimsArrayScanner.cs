@@ -2,14 +2,8 @@ using System.Buffers;
 
 namespace IntelGraph.Migration.Export;
 
-/// <summary>An element of the top-level array, or a stretch of the file that could not be split into elements.</summary>
-/// <param name="Bytes">The bytes as the file holds them, without surrounding white space.</param>
-/// <param name="Line">The 1-based line on which <paramref name="Bytes"/> start.</param>
-/// <param name="Problem">Why the scanner could not delimit a proper element, or null when it could.</param>
-internal readonly record struct ScannedElement(byte[] Bytes, long Line, string? Problem);
-
 /// <summary>
-/// Splits a file that holds one JSON array into the raw bytes of its top-level elements without parsing them.
+/// Splits a file that contains one JSON array into the raw bytes of its top-level elements without parsing them.
 /// The caller feeds the file in chunks through <see cref="GetBuffer"/> and <see cref="Advance"/>, so memory
 /// stays at about one chunk plus the largest element, whatever the file's size.
 /// </summary>
@@ -24,7 +18,7 @@ internal readonly record struct ScannedElement(byte[] Bytes, long Line, string? 
 /// the end of the file, and an element larger than the limit keeps only its first bytes.
 /// Line breaks are LF, CRLF or a lone CR, counted the way the CSV readers count them.
 /// </remarks>
-internal sealed class ClaimsArrayScanner
+internal sealed partial class ClaimsArrayScanner
 {
     // Deeper elements are still delimited by depth, but their bracket kinds are not checked.
     private const int MaxTrackedDepth = 64;
@@ -170,334 +164,13 @@ internal sealed class ClaimsArrayScanner
         }
     }
 
-    // Each Scan method consumes as many bytes as it can in one call: a call per token would leave the hot path in
-    // the JIT's unoptimized tier for most of a file of a few hundred thousand claims.
-    private Step ScanBeforeArray()
-    {
-        if (!_bomChecked)
-        {
-            if (_end - _position < 3 && !_isCompleted)
-            {
-                return Step.NeedMoreData;
-            }
-
-            _bomChecked = true;
-            if (_buffer.AsSpan(_position, _end - _position).StartsWith("\uFEFF"u8))
-            {
-                _position += 3;
-            }
-        }
-
-        while (_position < _end)
-        {
-            var next = _buffer[_position];
-            if (IsBlank(next))
-            {
-                SkipBlanks();
-            }
-            else if (IsLineBreak(next))
-            {
-                ConsumeLineBreak();
-            }
-            else if (next == (byte)'[')
-            {
-                _position++;
-                _atLineStart = false;
-                _state = State.BetweenElements;
-                return Step.Continue;
-            }
-            else
-            {
-                StartTrailingContent("The file does not start with '[', but a claims file must be one JSON array of claim objects.");
-                return Step.Continue;
-            }
-        }
-
-        return Step.NeedMoreData;
-    }
-
-    private Step ScanBetweenElements()
-    {
-        while (_position < _end)
-        {
-            var next = _buffer[_position];
-            if (IsBlank(next))
-            {
-                SkipBlanks();
-            }
-            else if (IsLineBreak(next))
-            {
-                ConsumeLineBreak();
-            }
-            else if (next == (byte)',')
-            {
-                // An empty element, as in "[a,,b]" or "[a,]", holds no data, so it is skipped.
-                _atLineStart = false;
-                _position++;
-            }
-            else if (next == (byte)']')
-            {
-                _position++;
-                _state = State.AfterArray;
-                return Step.Continue;
-            }
-            else
-            {
-                StartElement(_atLineStart ? _indent : -1);
-                return Step.Continue;
-            }
-        }
-
-        return Step.NeedMoreData;
-    }
-
-    private Step ScanElement(out ScannedElement element)
-    {
-        element = default;
-        while (_state == State.InElement && _position < _end)
-        {
-            if (_inString)
-            {
-                ScanString();
-                continue;
-            }
-
-            if (_atLineStart)
-            {
-                if (TryEndAtLineStart(out element))
-                {
-                    return Step.Produced;
-                }
-
-                continue;
-            }
-
-            var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_structuralStops);
-            if (found < 0)
-            {
-                _position = _end;
-                break;
-            }
-
-            _position += found;
-            var next = _buffer[_position];
-            switch (next)
-            {
-                case (byte)'"':
-                    _inString = true;
-                    _position++;
-                    break;
-
-                case (byte)'{' or (byte)'[':
-                    Open(next);
-                    _position++;
-                    break;
-
-                case (byte)'}' or (byte)']' when _depth > 0:
-                    Close(next);
-                    break;
-
-                case (byte)']':
-                    element = EndElement(_position);
-                    _position++;
-                    _state = State.AfterArray;
-                    return Step.Produced;
-
-                case (byte)',' when _depth == 0:
-                    element = EndElement(_position);
-                    _position++;
-                    _state = State.BetweenElements;
-                    return Step.Produced;
-
-                case (byte)'\n' or (byte)'\r':
-                    ConsumeLineBreak();
-                    break;
-
-                default:
-                    // A comma inside a nested value, or a '}' with nothing open, which the JSON check reports.
-                    _position++;
-                    break;
-            }
-        }
-
-        return _state == State.InElement ? Step.NeedMoreData : Step.Continue;
-    }
-
-    /// <summary>Scans string content up to and including its closing quote, or to the end of the data read so far.</summary>
-    private void ScanString()
-    {
-        while (_position < _end)
-        {
-            if (_escaped)
-            {
-                if (IsLineBreak(_buffer[_position]))
-                {
-                    Break($"A string in this element is not closed before the end of line {_line}.");
-                    return;
-                }
-
-                _escaped = false;
-                _position++;
-                continue;
-            }
-
-            var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_stringStops);
-            if (found < 0)
-            {
-                _position = _end;
-                return;
-            }
-
-            _position += found;
-            switch (_buffer[_position])
-            {
-                case (byte)'"':
-                    _inString = false;
-                    _position++;
-                    return;
-
-                case (byte)'\\':
-                    _escaped = true;
-                    _position++;
-                    break;
-
-                default:
-                    // JSON strings cannot hold a raw line break, so the quotes are out of step with the text.
-                    Break($"A string in this element is not closed before the end of line {_line}.");
-                    return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Reads the indentation of a line inside an element. Returns true, with the element so far, when the line
-    /// starts the next element before the current one was closed.
-    /// </summary>
-    private bool TryEndAtLineStart(out ScannedElement element)
-    {
-        element = default;
-        SkipBlanks();
-        if (_position == _end)
-        {
-            return false;
-        }
-
-        _atLineStart = false;
-        var next = _buffer[_position];
-        if (IsLineBreak(next) || _depth == 0)
-        {
-            return false;
-        }
-
-        if (next == (byte)'{' && _indent == _layoutIndent)
-        {
-            // Inner lines are indented deeper than elements, so this line starts the next element.
-            element = EndElement(_position - _indent, $"The element is not closed before the next element starts on line {_line}.");
-            StartElement(_indent);
-            return true;
-        }
-
-        if (next is not ((byte)'}' or (byte)']'))
-        {
-            _innerIndent = Math.Min(_innerIndent, _indent);
-        }
-
-        return false;
-    }
-
-    private Step ScanForResynchronization(out ScannedElement element)
-    {
-        element = default;
-        while (_position < _end)
-        {
-            if (_atLineStart)
-            {
-                SkipBlanks();
-                if (_position == _end)
-                {
-                    break;
-                }
-
-                _atLineStart = false;
-                if (_buffer[_position] == (byte)'{' && _indent == _layoutIndent)
-                {
-                    element = EndElement(_position - _indent, _problem);
-                    StartElement(_indent);
-                    return Step.Produced;
-                }
-            }
-
-            SkipLine();
-        }
-
-        return Step.NeedMoreData;
-    }
-
-    private Step ScanAfterArray()
-    {
-        while (_position < _end)
-        {
-            var next = _buffer[_position];
-            if (IsBlank(next))
-            {
-                SkipBlanks();
-            }
-            else if (IsLineBreak(next))
-            {
-                ConsumeLineBreak();
-            }
-            else
-            {
-                StartTrailingContent("Content follows the ']' that closes the top-level array, but a claims file must hold only that array.");
-                return Step.Continue;
-            }
-        }
-
-        return Step.NeedMoreData;
-    }
-
-    /// <summary>Passes over content that can only end at the end of the file, counting its lines.</summary>
-    private Step SkipToEnd()
-    {
-        while (_position < _end)
-        {
-            SkipLine();
-        }
-
-        return Step.NeedMoreData;
-    }
-
-    /// <summary>Moves past the next line break, or to the end of the data read so far when there is none.</summary>
-    private void SkipLine()
-    {
-        var found = _buffer.AsSpan(_position, _end - _position).IndexOfAny(_lineBreaks);
-        if (found < 0)
-        {
-            _position = _end;
-            return;
-        }
-
-        _position += found;
-        ConsumeLineBreak();
-    }
-
-    /// <summary>Moves past spaces and tabs, adding them to the current line's indentation.</summary>
-    private void SkipBlanks()
-    {
-        var remaining = _buffer.AsSpan(_position, _end - _position);
-        var found = remaining.IndexOfAnyExcept((byte)' ', (byte)'\t');
-        var count = found < 0 ? remaining.Length : found;
-        _position += count;
-        _indent += count;
-    }
-
     private bool TryFinish(out ScannedElement element)
     {
         element = default;
         switch (_state)
         {
             case State.BeforeArray:
-                element = new ScannedElement([], _line, "The file holds no JSON array, but a claims file must be one JSON array of claim objects.");
+                element = new ScannedElement([], _line, "The file contains no JSON array, but a claims file must be one JSON array of claim objects.");
                 break;
 
             case State.BetweenElements:
@@ -632,31 +305,6 @@ internal sealed class ClaimsArrayScanner
         return last >= 0 && data[last] == (byte)']' ? _elementStart + last : _end;
     }
 
-    private void ConsumeLineBreak()
-    {
-        var next = _buffer[_position];
-        _position++;
-        _line++;
-        _atLineStart = true;
-        _indent = 0;
-        if (next != (byte)'\r')
-        {
-            return;
-        }
-
-        if (_position < _end)
-        {
-            if (_buffer[_position] == (byte)'\n')
-            {
-                _position++;
-            }
-        }
-        else if (!_isCompleted)
-        {
-            _lineFeedMayFollow = true;
-        }
-    }
-
     private void MakeRoom()
     {
         var keepFrom = FirstNeededByte();
@@ -685,11 +333,7 @@ internal sealed class ClaimsArrayScanner
 
     private int FirstNeededByte()
     {
-        var holdsElement = _state is State.InElement or State.Resynchronizing or State.TrailingContent;
-        return holdsElement && _keptPrefix is null ? _elementStart : _position;
+        var inElement = _state is State.InElement or State.Resynchronizing or State.TrailingContent;
+        return inElement && _keptPrefix is null ? _elementStart : _position;
     }
-
-    private static bool IsBlank(byte value) => value is (byte)' ' or (byte)'\t';
-
-    private static bool IsLineBreak(byte value) => value is (byte)'\n' or (byte)'\r';
 }

@@ -5,7 +5,7 @@ namespace IntelGraph.Migration.Export;
 
 /// <summary>
 /// Streams the elements of a <c>claims.json</c> file, one JSON array of claim objects, without loading the file.
-/// Every element comes out as a <see cref="ClaimSourceRecord"/>, parsed or unparsable; only a failure to open or
+/// Every element comes out as a <see cref="ClaimSourceRecord"/>, parsed or unparsable. Only a failure to open or
 /// read the file raises, as <see cref="InvalidInputException"/>.
 /// </summary>
 /// <remarks>
@@ -28,7 +28,7 @@ public sealed class ClaimsFileReader
     {
     }
 
-    /// <summary>Creates a reader with a given read size and element limit; tests use tiny ones to split elements across reads.</summary>
+    /// <summary>Creates a reader with a given read size and element limit, so tests can split elements across tiny reads.</summary>
     internal ClaimsFileReader(ExportFile file, int chunkBytes, int maxElementBytes)
     {
         ArgumentNullException.ThrowIfNull(file);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using IntelGraph.Core;
 using nietras.SeparatedValues;
 
@@ -9,7 +8,7 @@ namespace IntelGraph.Migration.Export;
 /// <summary>
 /// Streams the records of one CSV file of the export with Sep: comma-separated, RFC 4180 quoting (quoted
 /// commas, doubled quotes and line breaks inside quotes), a UTF-8 byte-order mark, and LF, CRLF or CR line ends.
-/// The header must name <paramref name="columns"/> in order. Blank lines hold no data and are skipped.
+/// The header must name <paramref name="columns"/> in order. Blank lines contain no data and are skipped.
 /// </summary>
 /// <remarks>
 /// A record with the wrong number of fields, broken quoting or invalid UTF-8 comes out with a
@@ -41,8 +40,7 @@ internal sealed class CsvFileReader(ExportFile file, IReadOnlyList<string> colum
 
     public async IAsyncEnumerable<CsvRecord> ReadRecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var stream = file.OpenRead();
-        using var text = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
+        using var text = file.OpenText();
         using var reader = await OpenAsync(text, cancellationToken).ConfigureAwait(false);
         if (!await MoveNextAsync(reader, cancellationToken).ConfigureAwait(false))
         {
@@ -72,7 +70,7 @@ internal sealed class CsvFileReader(ExportFile file, IReadOnlyList<string> colum
         if (!matches)
         {
             throw new InvalidInputException(
-                $"The header of {file.FullPath} is '{rawText}', but it must be '{string.Join(',', columns)}'; correct the header row or export the file again.");
+                $"The header of {file.FullPath} is '{rawText}', but it must be '{string.Join(',', columns)}'. Correct the header row or export the file again.");
         }
     }
 
@@ -92,7 +90,8 @@ internal sealed class CsvFileReader(ExportFile file, IReadOnlyList<string> colum
             fields[i] = row[i].ToString();
         }
 
-        // Data rows only: with HasHeader false, Sep 0.18.0 reports LineNumberFrom of the first row as its LineNumberToExcl.
+        // Sep 0.18.0 with HasHeader false reports the first row's LineNumberFrom equal to its LineNumberToExcl, but the
+        // first row is the header, which is always line 1 and never reaches this method.
         var location = new SourceLocation(file.RelativePath, row.LineNumberFrom);
         return new CsvRecord(fields, rawText, location, FindProblem(rawText, fields.Length));
     }

@@ -5,7 +5,7 @@ namespace IntelGraph.Migration.Export;
 /// UTF-8 become U+FFFD instead of stopping the read, and a record that contains U+FFFD is reported unparsable.
 /// </summary>
 /// <remarks>
-/// A file can also hold U+FFFD as valid UTF-8 (EF BF BD), which is reported the same way. The character only
+/// A file can also contain U+FFFD as valid UTF-8 (EF BF BD), which is reported the same way. The character only
 /// appears in data that was already damaged once, so a person should look at such a record anyway.
 /// </remarks>
 internal static class DecodedText

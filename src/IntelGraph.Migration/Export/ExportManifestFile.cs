@@ -5,7 +5,7 @@ using IntelGraph.Core;
 namespace IntelGraph.Migration.Export;
 
 /// <summary>
-/// Reads an export part's <c>export.json</c>. The <c>tenant</c> string and the <c>counts</c> object are required;
+/// Reads an export part's <c>export.json</c>. The <c>tenant</c> string and the <c>counts</c> object are required, while
 /// <c>exportedAt</c>, <c>since</c>, <c>watermark</c> and <c>updatedTasks</c> may be missing or null, and unknown
 /// members are ignored. A missing, unreadable or invalid file raises <see cref="InvalidInputException"/>.
 /// </summary>
@@ -122,5 +122,5 @@ public static class ExportManifestFile
     }
 
     private static InvalidInputException Invalid(ExportFile file, string problem) =>
-        new($"The export manifest {file.FullPath} {problem}; correct the file or export the tenant again.");
+        new($"The export manifest {file.FullPath} {problem}. Correct the file or export the tenant again.");
 }

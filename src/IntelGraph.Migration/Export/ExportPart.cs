@@ -1,8 +1,8 @@
 namespace IntelGraph.Migration.Export;
 
 /// <summary>
-/// The base export or one delta, with the files it has. A file the part lacks is null and holds zero records;
-/// only the base must have <c>claims.json</c>.
+/// The base export or one delta, with the files it has. A file the part lacks is null and counts as zero
+/// records. Only the base must have <c>claims.json</c>.
 /// </summary>
 /// <param name="Name"><see cref="BaseName"/> for the base, or the delta's relative folder such as <c>deltas/0001</c>.</param>
 /// <param name="Manifest">The part's <c>export.json</c>.</param>

@@ -36,14 +36,14 @@ public sealed class LegacyExportLayout
         var root = Path.GetFullPath(rootDirectory);
         if (!Directory.Exists(root))
         {
-            throw new InvalidInputException($"The export folder {root} was not found; pass the folder that holds the export's claims.json.");
+            throw new InvalidInputException($"The export folder {root} was not found. Pass the export's root folder, the one that contains claims.json.");
         }
 
         var basePart = DescribePart(root, ExportPart.BaseName, folder: "");
         if (basePart.Claims is null)
         {
             throw new InvalidInputException(
-                $"The export folder {root} has no claims.json, which the base of every pilot export has; pass the export's root folder, not one of its subfolders.");
+                $"The export folder {root} has no claims.json, which the base of every pilot export has. Pass the export's root folder, not one of its subfolders.");
         }
 
         var parts = new List<ExportPart> { basePart };
@@ -98,11 +98,11 @@ public sealed class LegacyExportLayout
         var deltas = new List<string>();
         foreach (var name in folders.Select(Path.GetFileName).OfType<string>())
         {
-            // A folder that is not a delta may hold changes that were meant to be applied, so it is an error, not skipped.
+            // A folder that is not a delta may contain changes that were meant to be applied, so it is an error, not skipped.
             if (name.Length == 0 || !name.All(char.IsAsciiDigit))
             {
                 throw new InvalidInputException(
-                    $"The folder {DeltasFolder}/{name} in {root} is not a delta, because delta folders are named with digits only, such as 0001; move or rename it.");
+                    $"The folder {DeltasFolder}/{name} in {root} is not a delta, because delta folders are named with digits only, such as 0001. Move or rename it.");
             }
 
             deltas.Add(name);
@@ -114,7 +114,7 @@ public sealed class LegacyExportLayout
             if (CompareNumbers(deltas[i - 1], deltas[i]) == 0)
             {
                 throw new InvalidInputException(
-                    $"The folders {DeltasFolder}/{deltas[i - 1]} and {DeltasFolder}/{deltas[i]} in {root} have the same delta number; keep only one of them.");
+                    $"The folders {DeltasFolder}/{deltas[i - 1]} and {DeltasFolder}/{deltas[i]} in {root} have the same delta number. Keep only one of them.");
             }
         }
 

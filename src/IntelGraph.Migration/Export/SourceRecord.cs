@@ -25,7 +25,7 @@ public sealed class SourceRecord<T>
 
     public SourceLocation Location { get; }
 
-    /// <summary>The record's text as the file holds it, without the line break that ends it.</summary>
+    /// <summary>The record's text as it is in the file, without the line break that ends it.</summary>
     public string RawText { get; }
 
     /// <summary>The record's id, or null when even the id could not be read.</summary>
