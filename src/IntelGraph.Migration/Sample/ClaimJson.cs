@@ -64,10 +64,10 @@ internal static class ClaimJson
     }
 
     /// <summary>
-    /// Writes members the pilot's ledger added over the years and IntelGraph does not know. The
-    /// numbers are raw text chosen so that it differs from the RFC 8785 form (<c>1E+21</c> is
-    /// <c>1e+21</c> there, <c>0.10</c> is <c>0.1</c>, <c>-0</c> is <c>0</c>): an import that re-serializes
-    /// instead of keeping the text verbatim changes the bytes, though not the digest.
+    /// Writes members that IntelGraph does not know. Their numbers are written as raw text that
+    /// differs from the RFC 8785 form (<c>1E+21</c> is <c>1e+21</c> there, <c>0.10</c> is <c>0.1</c>,
+    /// <c>-0</c> is <c>0</c>), so an import that re-serializes a claim instead of keeping its text
+    /// verbatim changes the bytes, though not the digest.
     /// </summary>
     private static void WriteUnknownMembers(Utf8JsonWriter json, int set)
     {
@@ -84,7 +84,7 @@ internal static class ClaimJson
                 json.WriteEndObject();
                 json.WriteStartArray("flags");
                 json.WriteStringValue("needs-review");
-                json.WriteRawValue("2.50");
+                WriteRawItem(json, "2.50");
                 json.WriteEndArray();
                 json.WriteEndObject();
                 break;
@@ -95,11 +95,11 @@ internal static class ClaimJson
 
             case 2:
                 json.WriteStartArray("x_pilot_scores");
-                json.WriteRawValue("1e2");
-                json.WriteRawValue("-0");
-                json.WriteRawValue("0.000001");
-                json.WriteRawValue("12345678901234567890");
-                json.WriteRawValue("1E-7");
+                foreach (string number in (ReadOnlySpan<string>)["1e2", "-0", "0.000001", "12345678901234567890", "1E-7"])
+                {
+                    WriteRawItem(json, number);
+                }
+
                 json.WriteEndArray();
                 json.WriteStartObject("x_pilot_note");
                 json.WriteBoolean("zeta", true);
@@ -123,5 +123,21 @@ internal static class ClaimJson
     {
         json.WritePropertyName(name);
         json.WriteRawValue(rawText);
+    }
+
+    /// <summary>
+    /// Writes a raw value as an array item. The writer puts no line break before a raw array item, so
+    /// an indented writer gets the line break and indentation as part of the raw text.
+    /// </summary>
+    private static void WriteRawItem(Utf8JsonWriter json, string rawText)
+    {
+        if (!json.Options.Indented)
+        {
+            json.WriteRawValue(rawText);
+            return;
+        }
+
+        string indentation = new(json.Options.IndentCharacter, json.CurrentDepth * json.Options.IndentSize);
+        json.WriteRawValue(string.Concat("\n", indentation, rawText));
     }
 }

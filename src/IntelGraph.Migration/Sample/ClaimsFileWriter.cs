@@ -32,7 +32,8 @@ internal enum UnparsableClaimForm
 /// </remarks>
 internal sealed class ClaimsFileWriter : IDisposable
 {
-    // Written by jq's '.[].id' for an element without an id; claim_ids.txt keeps one line per element.
+    // What jq -r '.[].id' prints for an object without an id. It stands in for every element
+    // without a string id, so claim_ids.txt keeps one line per element.
     private const string MissingIdLine = "null";
 
     private readonly FileStream _claims;
@@ -53,7 +54,7 @@ internal sealed class ClaimsFileWriter : IDisposable
             Path.Combine(exportRoot, PartFiles.PartPath(partDirectory, "claim_ids.txt")), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
         _ids = new StreamWriter(idsStream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16) { NewLine = "\n" };
 
-        // Minimal escaping, as the pilot's exporter wrote: non-ASCII text stays UTF-8.
+        // Minimal escaping, as in the pilot's claims.json: non-ASCII text stays UTF-8.
         _json = new Utf8JsonWriter(_scratch, new JsonWriterOptions
         {
             Indented = indented,
@@ -117,10 +118,12 @@ internal sealed class ClaimsFileWriter : IDisposable
         return CommitElement(MissingIdLine);
     }
 
-    /// <summary>Closes the JSON array; the file ends without a final line break, like the pilot's.</summary>
+    public SourceLocation Location(long line) => new(_relativePath, line);
+
+    /// <summary>Closes the JSON array. The file ends without a final line break, like the pilot's.</summary>
     public void Complete()
     {
-        _claims.Write(Elements == 0 ? "]"u8 : (_indented ? "\n]"u8 : "]"u8));
+        _claims.Write(_indented && Elements > 0 ? "\n]"u8 : "]"u8);
         _claims.Flush();
         _ids.Flush();
     }
@@ -155,8 +158,6 @@ internal sealed class ClaimsFileWriter : IDisposable
         _digestInput[length] = (byte)'}';
         return ClaimDigest.Compute(_digestInput.AsSpan(0, length + 1));
     }
-
-    public SourceLocation Location(long line) => new(_relativePath, line);
 
     private long CommitElement(string idLine)
     {

@@ -16,16 +16,17 @@ internal enum ClaimOutcome
 /// and records each element's expected outcome once its line is known.
 /// </summary>
 /// <remarks>
-/// Serializing and hashing a claim costs about as much as generating it and all its other records,
-/// so splitting the two keeps both cores of a small machine busy. The worker draws no random numbers,
-/// which keeps the output independent of thread timing.
+/// Hashing alone takes about 5 µs per claim (measured on a 2-core machine), about as long as
+/// generating the claim and its other records, so splitting the two keeps both cores busy. The
+/// worker draws no random numbers, which keeps the output independent of thread timing.
 /// </remarks>
 internal sealed class ClaimsStream : IDisposable
 {
-    private const int BatchSize = 256;
-
-    // Bounds the claims in flight, and so the memory, when the worker falls behind.
-    private const int MaxQueuedBatches = 16;
+    // Claims waiting in the queue outlive young-generation collections and get promoted, so few wait.
+    // With 16 batches of 256 the GC paused for 0.7 s per 200,000 claims, with 4 of 64 for 30 ms
+    // (measured on a 2-core machine).
+    private const int BatchSize = 64;
+    private const int MaxQueuedBatches = 4;
 
     private readonly ClaimsFileWriter _writer;
     private readonly PartAccountingBuilder _accounting;
@@ -76,7 +77,7 @@ internal sealed class ClaimsStream : IDisposable
             }
             catch (AggregateException)
             {
-                // The caller's exception is the one in flight; the worker's would only hide it.
+                // The caller's exception is already in flight, and the worker's would only hide it.
             }
         }
 

@@ -20,24 +20,34 @@ internal sealed partial class ExportPartWriter
     /// <summary>Writes claim number <paramref name="index"/> of the part, its edge, any task or report, and the faults planned for the slot.</summary>
     private void WriteClaimSlot(PartFiles files, long index, ClaimSlotFaults faults)
     {
-        Endpoint subject;
-        Endpoint @object;
-        string predicate = PickRelationship(out subject, out @object);
+        string predicate = PickRelationship(out Endpoint subject, out Endpoint @object);
+
+        // A faulty edge swaps one endpoint, chosen at random, for an entity of the same kind that
+        // arrives only in a later delta or never.
         int? arrivalPart = null;
-        if (faults.HasFlag(ClaimSlotFaults.LateEndpoint))
+        if ((faults & (ClaimSlotFaults.LateEndpoint | ClaimSlotFaults.MissingEndpoint)) != 0)
         {
             bool replaceSubject = _random.Next(2) == 0;
             SampleEntityKind kind = replaceSubject ? subject.Ref.Kind : @object.Ref.Kind;
-            SampleEntity late = _run.Catalog.PickArrivingLater(_random, kind, _plan.Index, out int arrival);
-            arrivalPart = arrival;
-            (subject, @object) = replaceSubject ? (Endpoint.ArrivingLater(late), @object) : (subject, Endpoint.ArrivingLater(late));
-        }
-        else if (faults.HasFlag(ClaimSlotFaults.MissingEndpoint))
-        {
-            bool replaceSubject = _random.Next(2) == 0;
-            SampleEntityKind kind = replaceSubject ? subject.Ref.Kind : @object.Ref.Kind;
-            var phantom = new Endpoint(new SampleEntityRef(_random.NextUuid(), kind, _random.Next(), MessyLabel: false), HasCase: false, CreatedAtTicks: long.MaxValue);
-            (subject, @object) = replaceSubject ? (phantom, @object) : (subject, phantom);
+            SampleEntityRef replacement;
+            if (faults.HasFlag(ClaimSlotFaults.LateEndpoint))
+            {
+                replacement = _run.Catalog.PickArrivingLater(_random, kind, _plan.Index, out int arrival).Ref;
+                arrivalPart = arrival;
+            }
+            else
+            {
+                replacement = new SampleEntityRef(_random.NextUuid(), kind, _random.Next(), MessyLabel: false);
+            }
+
+            if (replaceSubject)
+            {
+                subject = Endpoint.Unavailable(replacement);
+            }
+            else
+            {
+                @object = Endpoint.Unavailable(replacement);
+            }
         }
 
         SampleClaim claim = ComposeClaim(subject, predicate, @object, faults.HasFlag(ClaimSlotFaults.UnknownMembers));
@@ -196,15 +206,14 @@ internal sealed partial class ExportPartWriter
     {
         if (faults.HasFlag(ClaimSlotFaults.UnparsableClaimAfter))
         {
-            var form = (UnparsableClaimForm)_random.Next(3);
-            files.Claims.WriteUnparsable(claim.WithUuid(_random.NextUuid()), form);
+            files.Claims.WriteUnparsable(claim.WithUuid(_random.NextUuid()), NextUnparsableClaimForm());
         }
 
         if (faults.HasFlag(ClaimSlotFaults.UnparsableEdgeAfter))
         {
             // Either the target column is missing or the timestamp is invalid.
             string edgeId = SampleRandom.PrefixedUuid("relationship--", _random.NextUuid());
-            long line = NextUnparsableIsMissingField()
+            long line = NextUnparsableIsMissingField(SourceTables.Edges)
                 ? files.Edges.WriteRow(edgeId, claim.SubjectId, claim.Predicate, claim.CreatedAt)
                 : files.Edges.WriteRow(edgeId, claim.SubjectId, claim.ObjectId, claim.Predicate, InvalidTimestamp());
             _accounting.Quarantined(SourceTables.Edges, QuarantineReasons.Unparsable, files.Edges.Location(line), edgeId);
@@ -251,7 +260,7 @@ internal sealed partial class ExportPartWriter
         string summary = TaskSummary(claim.Object);
         string state = PickState();
         long line;
-        if (NextUnparsableIsMissingField())
+        if (NextUnparsableIsMissingField(SourceTables.Tasks))
         {
             // The assignee column is missing.
             string updatedAt = SampleRandom.FormatTimestamp(_random.NextTicks(claim.CreatedAtTicks, _plan.EndTicks));
@@ -286,7 +295,12 @@ internal sealed partial class ExportPartWriter
     {
         // Roughly the pilot's mix: a third open, two fifths in progress, a quarter done.
         int roll = _random.Next(100);
-        return roll < 35 ? SampleTask.Open : roll < 75 ? SampleTask.InProgress : SampleTask.Done;
+        if (roll < 35)
+        {
+            return SampleTask.Open;
+        }
+
+        return roll < 75 ? SampleTask.InProgress : SampleTask.Done;
     }
 
     /// <summary>Returns the guid of a case that no part of the export contains.</summary>
@@ -300,10 +314,10 @@ internal sealed partial class ExportPartWriter
     }
 
     /// <summary>An edge endpoint with what the generator needs to know about it besides its id.</summary>
-    /// <param name="CreatedAtTicks">When the entity was created; <see cref="long.MaxValue"/> for an entity that never arrives.</param>
+    /// <param name="CreatedAtTicks">When the entity was created, or <see cref="long.MaxValue"/> for an entity that this part does not have.</param>
     private readonly record struct Endpoint(SampleEntityRef Ref, bool HasCase, long CreatedAtTicks)
     {
-        /// <summary>Returns an endpoint for an entity of a later part: it has no case, and its creation time does not bound the claim's.</summary>
-        public static Endpoint ArrivingLater(SampleEntity late) => new(late.Ref, HasCase: false, CreatedAtTicks: long.MaxValue);
+        /// <summary>Returns an endpoint for an entity that arrives later or never: it has no case and does not bound the claim's time.</summary>
+        public static Endpoint Unavailable(SampleEntityRef entity) => new(entity, HasCase: false, CreatedAtTicks: long.MaxValue);
     }
 }

@@ -11,7 +11,7 @@ internal sealed partial class ExportPartWriter
 {
     private const int CancellationCheckInterval = 1024;
 
-    // Invalid in every RFC 3339 and ISO 8601 parser: impossible dates and times, or no date at all.
+    // None is an RFC 3339 date-time: impossible dates and times, or no date at all.
     private static readonly string[] _invalidTimestamps =
     [
         "2024-02-30T10:00:00.000Z", "2024-13-01T00:00:00.000Z", "2024-06-01T25:61:00.000Z", "not recorded", "yesterday",
@@ -22,15 +22,16 @@ internal sealed partial class ExportPartWriter
     private readonly Random _random;
     private readonly PartAccountingBuilder _accounting;
     private readonly PriorityQueue<PendingCopy, (long Due, long Sequence)> _pendingCopies = new();
+    private readonly Dictionary<string, int> _unparsableRows = [];
     private long _pendingSequence;
-    private int _unparsableRows;
+    private int _unparsableClaims;
 
     public ExportPartWriter(SampleExportRun run, SamplePartPlan plan)
     {
         _run = run;
         _plan = plan;
         _random = run.Random;
-        _accounting = new PartAccountingBuilder(plan.Directory);
+        _accounting = new PartAccountingBuilder(plan.IsBase ? ExpectedPartAccounting.BaseName : plan.Directory);
     }
 
     private bool MessyFields => _run.Has(PilotExportFaults.MessyCsvFields);
@@ -44,6 +45,8 @@ internal sealed partial class ExportPartWriter
         using var files = new PartFiles(_run.Root, _plan.Directory, _run.Options, _accounting, _run.ReportClaimWritten);
 
         WriteEntities(files.Entities);
+
+        // Edges of earlier parts that waited for one of these entities can now be imported.
         _accounting.Resolved(SourceTables.Edges, _run.LateEdgesByArrivalPart[_plan.Index]);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -100,7 +103,7 @@ internal sealed partial class ExportPartWriter
         var entityRef = new SampleEntityRef(_random.NextUuid(), kind, _random.Next(), MessyLabel: false);
         string createdAt = SampleRandom.FormatTimestamp(_random.NextTicks(_plan.StartTicks, _plan.EndTicks));
         string country = SampleVocabulary.Country(kind, entityRef.NameSeed);
-        long line = NextUnparsableIsMissingField()
+        long line = NextUnparsableIsMissingField(SourceTables.Entities)
             ? entities.WriteRow(entityRef.StixId, entityRef.Label, country, createdAt)
             : entities.WriteRow(entityRef.StixId, entityRef.Label, kind.TypeName(), country, InvalidTimestamp());
         _accounting.Quarantined(SourceTables.Entities, QuarantineReasons.Unparsable, entities.Location(line), entityRef.StixId);
@@ -125,7 +128,7 @@ internal sealed partial class ExportPartWriter
 
             if (faults.Next(_random) != 0)
             {
-                // The title column is NOT NULL and missing here; the guid belongs to no entity.
+                // The title column, which is NOT NULL, is missing. The guid belongs to no entity.
                 string guid = _random.NextUuid().ToString();
                 string owner = Analyst();
                 long line = files.Cases.WriteRow(guid, owner);
@@ -174,17 +177,22 @@ internal sealed partial class ExportPartWriter
                 ((int)ClaimSlotFaults.LateEndpoint, hasLaterPart ? _run.FaultCount(PilotExportFaults.LateEndpoints, claims) : 0),
                 ((int)ClaimSlotFaults.MissingEndpoint, _run.FaultCount(PilotExportFaults.MissingEndpoints, claims)));
 
-        // Records inserted after a claim: each on its own, so each gets exactly its planned count.
+        // Records inserted after a claim, each kind on its own so it gets exactly its planned count.
+        // Tasks and reports number about a tenth and an eighth of the claims, so their faults are
+        // counted against those shares.
         int unparsable = _run.FaultCount(PilotExportFaults.UnparsableRecords, claims);
-        int missingCase = _run.FaultCount(PilotExportFaults.MissingCases, claims / 10);
+        int unparsableTasks = _run.FaultCount(PilotExportFaults.UnparsableRecords, claims / 10);
+        int unparsableReports = _run.FaultCount(PilotExportFaults.UnparsableRecords, claims / 8);
+        int missingCaseTasks = _run.FaultCount(PilotExportFaults.MissingCases, claims / 10);
+        int missingCaseReports = _run.FaultCount(PilotExportFaults.MissingCases, claims / 8);
         faults.AddExclusive(((int)ClaimSlotFaults.UnparsableClaimAfter, unparsable))
             .AddExclusive(((int)ClaimSlotFaults.UnparsableEdgeAfter, unparsable))
-            .AddExclusive(((int)ClaimSlotFaults.UnparsableTaskAfter, _run.FaultCount(PilotExportFaults.UnparsableRecords, claims / 10)))
-            .AddExclusive(((int)ClaimSlotFaults.MissingCaseTaskAfter, missingCase));
+            .AddExclusive(((int)ClaimSlotFaults.UnparsableTaskAfter, unparsableTasks))
+            .AddExclusive(((int)ClaimSlotFaults.MissingCaseTaskAfter, missingCaseTasks));
         if (_plan.IsBase)
         {
-            faults.AddExclusive(((int)ClaimSlotFaults.UnparsableReportAfter, _run.FaultCount(PilotExportFaults.UnparsableRecords, claims / 8)))
-                .AddExclusive(((int)ClaimSlotFaults.MissingCaseReportAfter, missingCase));
+            faults.AddExclusive(((int)ClaimSlotFaults.UnparsableReportAfter, unparsableReports))
+                .AddExclusive(((int)ClaimSlotFaults.MissingCaseReportAfter, missingCaseReports));
         }
 
         for (long index = 0; index < claims; index++)
@@ -213,6 +221,7 @@ internal sealed partial class ExportPartWriter
 
     private void SchedulePendingCopy(SampleClaim claim, bool conflicting, long index)
     {
+        // A copy follows its original within 63 claims, so few copies wait in memory at a time.
         long due = index + _random.Next(1, 64);
         _pendingCopies.Enqueue(new PendingCopy(claim, conflicting), (due, _pendingSequence++));
     }
@@ -221,8 +230,16 @@ internal sealed partial class ExportPartWriter
 
     private string InvalidTimestamp() => _invalidTimestamps[_random.Next(_invalidTimestamps.Length)];
 
-    /// <summary>Alternates the two ways a CSV row is unparsable, so both appear in every table that has timestamps.</summary>
-    private bool NextUnparsableIsMissingField() => _unparsableRows++ % 2 == 0;
+    /// <summary>Alternates, per table, the two ways a CSV row is unparsable, so a table with two or more gets both.</summary>
+    private bool NextUnparsableIsMissingField(string table)
+    {
+        int count = _unparsableRows.GetValueOrDefault(table);
+        _unparsableRows[table] = count + 1;
+        return count % 2 == 0;
+    }
+
+    /// <summary>Cycles through the forms of unparsable claims, so a part with three or more gets each.</summary>
+    private UnparsableClaimForm NextUnparsableClaimForm() => (UnparsableClaimForm)(_unparsableClaims++ % 3);
 
     /// <summary>An exact copy or a conflicting version of a claim, written a few claims after the original.</summary>
     private readonly record struct PendingCopy(SampleClaim Claim, bool Conflicting);

@@ -70,21 +70,6 @@ internal sealed class FaultSchedule(long slots)
         return this;
     }
 
-    /// <summary>Returns how many slots the fault will fall on, after any cut.</summary>
-    public int Planned(int flag)
-    {
-        foreach (Group group in _groups)
-        {
-            int index = Array.IndexOf(group.Flags, flag);
-            if (index >= 0)
-            {
-                return group.Remaining[index];
-            }
-        }
-
-        return 0;
-    }
-
     /// <summary>Returns the faults of the next slot, at most one from each group, as combined flags.</summary>
     public int Next(Random random)
     {

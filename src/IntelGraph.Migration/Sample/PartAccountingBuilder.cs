@@ -6,7 +6,7 @@ namespace IntelGraph.Migration.Sample;
 /// Collects the expected outcome of every record while one part is written. Thread-safe, because
 /// claims are written on their own thread while the other tables are written on the caller's.
 /// </summary>
-internal sealed class PartAccountingBuilder(string directory)
+internal sealed class PartAccountingBuilder(string partName)
 {
     private static readonly string[] _reasons =
     [
@@ -21,7 +21,7 @@ internal sealed class PartAccountingBuilder(string directory)
     private readonly Dictionary<string, TableCounts> _tables = SourceTables.All.ToDictionary(t => t, _ => new TableCounts());
     private readonly List<ExpectedQuarantine> _quarantined = [];
 
-    public string Directory { get; } = directory;
+    public string PartName { get; } = partName;
 
     public void Imported(string table)
     {
@@ -89,7 +89,7 @@ internal sealed class PartAccountingBuilder(string directory)
             .OrderBy(q => tableOrder[q.Table])
             .ThenBy(q => q.Location.Line)
             .ToList();
-        return new ExpectedPartAccounting(Directory, tables, ordered);
+        return new ExpectedPartAccounting(PartName, tables, ordered);
     }
 
     private sealed class TableCounts

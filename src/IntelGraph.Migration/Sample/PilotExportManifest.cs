@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IntelGraph.Core;
 
 namespace IntelGraph.Migration.Sample;
@@ -5,27 +6,32 @@ namespace IntelGraph.Migration.Sample;
 /// <summary>
 /// What a correct import of a generated export does with every record, part by part, so tests can
 /// hold an importer to it. It assumes the importer reads parts in order, and within a part reads
-/// entities before edges, cases before tasks and reports, and <c>claims.json</c> top to bottom.
+/// entities before edges, cases before tasks and reports, and <c>claims.json</c> top to bottom, so the
+/// first occurrence of a claim id is the one imported.
 /// </summary>
 /// <param name="Parts">The base export first, then each delta in order.</param>
 public sealed record PilotExportManifest(string Tenant, int Seed, IReadOnlyList<ExpectedPartAccounting> Parts)
 {
+    /// <summary>The base export's accounting: <c>Parts[0]</c>, left out of JSON so it is not written twice.</summary>
+    [JsonIgnore]
     public ExpectedPartAccounting Base => Parts[0];
 }
 
 /// <summary>The expected outcome of importing one part of an export.</summary>
-/// <param name="Directory">The part's folder relative to the export's root: empty for the base export, <c>deltas/0001</c> for the first delta.</param>
+/// <param name="Name"><see cref="BaseName"/> for the base export, else the delta's folder relative to the export's root, such as <c>deltas/0001</c>.</param>
 /// <param name="Tables">One entry per source table, in the order of <see cref="SourceTables.All"/>.</param>
 /// <param name="Quarantined">Every record of this part that the import must set aside, in file order per table.</param>
 public sealed record ExpectedPartAccounting(
-    string Directory,
+    string Name,
     IReadOnlyList<ExpectedTableAccounting> Tables,
     IReadOnlyList<ExpectedQuarantine> Quarantined)
 {
+    public const string BaseName = "base";
+
     /// <summary>Returns the accounting of one table, named as in <see cref="SourceTables"/>.</summary>
     public ExpectedTableAccounting Table(string table) =>
         Tables.FirstOrDefault(t => t.Table == table)
-        ?? throw new ArgumentException($"Unknown source table '{table}'; use one of: {string.Join(", ", SourceTables.All)}.", nameof(table));
+        ?? throw new ArgumentException($"Unknown source table '{table}'. Use one of: {string.Join(", ", SourceTables.All)}.", nameof(table));
 }
 
 /// <summary>
@@ -57,5 +63,5 @@ public sealed record ExpectedTableAccounting(
 /// <param name="Reason">One of <see cref="QuarantineReasons"/>.</param>
 /// <param name="Location">The file relative to the export's root and the 1-based line the record starts on.</param>
 /// <param name="RecordId">The record's id, or null when the record has none (a <c>claims.json</c> element without an id).</param>
-/// <param name="ResolvedBy">The directory of the delta that brings the missing entity, or null if none does.</param>
+/// <param name="ResolvedBy">The name of the delta that brings the missing entity (<c>deltas/0002</c>), or null if none does.</param>
 public sealed record ExpectedQuarantine(string Table, string Reason, SourceLocation Location, string? RecordId, string? ResolvedBy);

@@ -7,6 +7,10 @@ public sealed record PilotExportOptions
     public string Tenant { get; init; } = "sample";
 
     /// <summary>The seed of the random stream. The same options give byte-identical files.</summary>
+    /// <remarks>
+    /// NOTE: byte identity is tested on one .NET runtime only. The files follow the sequence of
+    /// <see cref="Random(int)"/>, so a runtime that changed that algorithm would change them.
+    /// </remarks>
     public int Seed { get; init; }
 
     /// <summary>
@@ -37,13 +41,15 @@ public sealed record PilotExportOptions
     public PilotExportFaults Faults { get; init; } = PilotExportFaults.None;
 
     /// <summary>
-    /// For each enabled record-level fault, the share of a part's records it affects (at least one
-    /// record per part where the fault can occur). Must be between 0 and 0.1.
+    /// For each enabled record-level fault, the share of a part's records it affects: of the claims
+    /// for claim and edge faults, of the entities or cases for theirs, and of an estimate of the tasks
+    /// and reports (a tenth and an eighth of the claims) for theirs. A part where a fault can occur
+    /// gets at least one. Must be between 0 and 0.1.
     /// </summary>
     public double FaultRate { get; init; } = 0.01;
 }
 
-/// <summary>The faults a generated export can contain. Each one is independent of the others.</summary>
+/// <summary>The faults a generated export can contain, in any combination.</summary>
 [Flags]
 public enum PilotExportFaults
 {
@@ -64,7 +70,10 @@ public enum PilotExportFaults
     /// <summary>Some claims were edited after they were hashed, so their <c>hash</c> no longer matches.</summary>
     EditedClaims = 1 << 4,
 
-    /// <summary>Some claim ids appear a second time with different content and their own correct hash.</summary>
+    /// <summary>
+    /// Some claim ids appear a second time, later in the file, with different content and their own
+    /// correct hash. The first occurrence is expected to be imported and the later one quarantined.
+    /// </summary>
     ConflictingClaims = 1 << 5,
 
     /// <summary>Some edges have an endpoint entity that arrives only in a later delta.</summary>
@@ -73,7 +82,7 @@ public enum PilotExportFaults
     /// <summary>Some edges have an endpoint entity that never arrives.</summary>
     MissingEndpoints = 1 << 7,
 
-    /// <summary>Some tasks and reports refer to a case that does not exist.</summary>
+    /// <summary>Some tasks and reports refer to a case that no part of the export contains.</summary>
     MissingCases = 1 << 8,
 
     /// <summary>

@@ -38,11 +38,13 @@ internal sealed class SampleExportRun(
 
     public SampleEntityCatalog Catalog { get; } = catalog;
 
+    // Enough tasks for every delta's state changes to be distinct, up to 65,536 tasks (about 10 MB).
     public SampleTaskReservoir Tasks { get; } = new(Math.Min(parts.Sum(p => p.TaskUpdates), 1 << 16));
 
     /// <summary>For each part, the edges of earlier parts that wait for one of its entities.</summary>
     public long[] LateEdgesByArrivalPart { get; } = new long[parts.Count];
 
+    /// <summary>Elements written to the parts' <c>claims.json</c> files. Only the claims worker thread counts them.</summary>
     public long ClaimsWritten { get; private set; }
 
     public bool Has(PilotExportFaults fault) => (Options.Faults & fault) == fault;
@@ -59,5 +61,6 @@ internal sealed class SampleExportRun(
         }
     }
 
+    /// <summary>Reports the count at the end of a part, once its claims worker has finished.</summary>
     public void ReportProgress() => progress?.Report(ClaimsWritten);
 }

@@ -48,8 +48,8 @@ internal sealed class SampleTaskReservoir(int capacity)
     {
         // A partial Fisher-Yates shuffle of the positions gives distinct tasks.
         int[] positions = Enumerable.Range(0, _tasks.Count).ToArray();
-        int taken = Math.Min(count, positions.Length);
-        for (int i = 0; i < taken; i++)
+        int updateCount = Math.Min(count, positions.Length);
+        for (int i = 0; i < updateCount; i++)
         {
             int j = random.Next(i, positions.Length);
             (positions[i], positions[j]) = (positions[j], positions[i]);

@@ -104,7 +104,7 @@ internal static class SampleText
                 break;
         }
 
-        // Many legacy statements carry a second paragraph; its line break must survive the JSON escaping.
+        // Many legacy statements carry a second paragraph, whose line break must survive JSON escaping.
         if (random.Next(4) == 0)
         {
             text.Append("\n\nSee the ").Append(SampleVocabulary.Sector(random)).Append(" advisory for indicators.");

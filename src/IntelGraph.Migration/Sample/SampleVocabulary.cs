@@ -104,7 +104,7 @@ internal static class SampleVocabulary
         "Operating Mode Changes", "Session Logs", "Credentials", "Backup Copies", "Out-of-Band Channels",
     ];
 
-    // Actors often have a known country (ISO 3166 alpha-2); empty strings make "unknown" common.
+    // ISO 3166 alpha-2 codes of the countries actors are tied to. The empty strings make "unknown" common.
     private static readonly string[] _actorCountries =
     [
         "RU", "CN", "IR", "KP", "UA", "US", "IL", "DE", "GB", "VN", "SY", "PK", "IN", "", "", "", "", "",
@@ -143,10 +143,10 @@ internal static class SampleVocabulary
 
     /// <summary>Returns the short catalogue number used in statement links, such as <c>G0412</c>.</summary>
     public static string CatalogueNumber(SampleEntityKind kind, int nameSeed) =>
-        string.Create(5, (kind.CatalogueLetter(), (uint)nameSeed % 10000), static (span, state) =>
+        string.Create(5, (Letter: kind.CatalogueLetter(), Number: (uint)nameSeed % 10000), static (span, state) =>
         {
-            span[0] = state.Item1;
-            state.Item2.TryFormat(span[1..], out _, "D4");
+            span[0] = state.Letter;
+            state.Number.TryFormat(span[1..], out _, "D4");
         });
 
     public static string Sector(Random random) => _sectors[random.Next(_sectors.Length)];
