@@ -25,6 +25,9 @@ public sealed class CliEnvironment
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>Set when the process received SIGTERM, so an interrupted command exits 143 rather than 130.</summary>
+    public bool TerminationRequested { get; set; }
+
     public static CliEnvironment FromConsole(ILoggerFactory loggerFactory) => new()
     {
         Out = Console.Out,

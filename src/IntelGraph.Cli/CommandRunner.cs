@@ -18,7 +18,7 @@ internal static class CommandRunner
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await environment.Error.WriteLineAsync("Interrupted; the work committed so far is kept, and running the same command again resumes it.");
-            return ExitCodes.Interrupted;
+            return environment.TerminationRequested ? ExitCodes.Terminated : ExitCodes.Interrupted;
         }
         catch (IntegrityException ex)
         {

@@ -10,4 +10,8 @@ using var loggerFactory = LoggerFactory.Create(logging =>
 });
 
 var environment = CliEnvironment.FromConsole(loggerFactory);
+
+// System.CommandLine cancels the command's token on both SIGINT and SIGTERM; this tells them apart for the exit code.
+using var termination = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => environment.TerminationRequested = true);
 return await IntelGraphCommandLine.InvokeAsync(args, environment);
