@@ -32,7 +32,7 @@ internal static class CommandRunner
         }
         catch (SqliteException ex)
         {
-            await environment.Error.WriteLineAsync($"error: the database refused the operation: {ex.Message}");
+            await environment.Error.WriteLineAsync($"error: the database rejected the operation: {ex.Message}");
             return ExitCodes.Failure;
         }
         catch (IOException ex)

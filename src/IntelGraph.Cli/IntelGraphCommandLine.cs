@@ -24,7 +24,7 @@ public static class IntelGraphCommandLine
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>
-    public static async Task<int> InvokeAsync(string[] args, CliEnvironment environment)
+    public static async Task<int> InvokeAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         var parseResult = Build(environment).Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
@@ -38,7 +38,8 @@ public static class IntelGraphCommandLine
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
-        return await parseResult.InvokeAsync(configuration);
+        // The caller owns signal handling and cancels the token, so System.CommandLine's own handler is switched off.
+        var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null };
+        return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using IntelGraph.Cli;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,17 @@ using var loggerFactory = LoggerFactory.Create(logging =>
 
 var environment = CliEnvironment.FromConsole(loggerFactory);
 
-// System.CommandLine cancels the command's token on both SIGINT and SIGTERM; this tells them apart for the exit code.
-using var termination = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-    System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => environment.TerminationRequested = true);
-return await IntelGraphCommandLine.InvokeAsync(args, environment);
+// Ctrl+C and SIGTERM cancel the running command instead of ending the process, so it stops at a
+// clean point and exits 130 or 143; the store keeps what was committed and a re-run resumes.
+using var cancellation = new CancellationTokenSource();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, terminate: false));
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, terminate: true));
+
+return await IntelGraphCommandLine.InvokeAsync(args, environment, cancellation.Token);
+
+void Cancel(PosixSignalContext context, bool terminate)
+{
+    context.Cancel = true;
+    environment.TerminationRequested |= terminate;
+    cancellation.Cancel();
+}
