@@ -9,7 +9,14 @@ namespace IntelGraph.Cli;
 /// </summary>
 internal static class CommandRunner
 {
-    public static async Task<int> RunAsync(CliEnvironment environment, Func<Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>The message of commands whose every write is idempotent, so a re-run picks up where the interrupted one stopped.</summary>
+    public const string ResumableMessage = "Interrupted; the work committed so far is kept, and running the same command again resumes it.";
+
+    public static async Task<int> RunAsync(CliEnvironment environment, Func<Task<int>> body, CancellationToken cancellationToken) =>
+        await RunAsync(environment, body, "Interrupted.", cancellationToken);
+
+    /// <param name="interruptedMessage">What an interrupted run leaves behind and what to do about it.</param>
+    public static async Task<int> RunAsync(CliEnvironment environment, Func<Task<int>> body, string interruptedMessage, CancellationToken cancellationToken)
     {
         try
         {
@@ -17,7 +24,7 @@ internal static class CommandRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await environment.Error.WriteLineAsync("Interrupted; the work committed so far is kept, and running the same command again resumes it.");
+            await environment.Error.WriteLineAsync(interruptedMessage);
             return environment.TerminationRequested ? ExitCodes.Terminated : ExitCodes.Interrupted;
         }
         catch (IntegrityException ex)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using IntelGraph.Core;
 
 namespace IntelGraph.Cli;
 
@@ -10,11 +12,38 @@ internal static class CommonOptions
         Description = $"Path of the SQLite database file (default: ${CliEnvironment.DatabaseVariable}, else .intelgraph/intelgraph.db).",
     };
 
-    public static Option<string> Tenant(bool required = true) => new("--tenant")
+    public static Option<string> Tenant(bool required = true)
     {
-        Description = "Tenant name: lowercase letters, digits, '-' and '_'.",
-        Required = required,
-    };
+        var option = new Option<string>("--tenant")
+        {
+            Description = "Tenant name: 1 to 63 lowercase letters, digits, '-' and '_', starting with a letter or digit.",
+            Required = required,
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (value is not null && !TenantId.TryParse(value, out _))
+            {
+                result.AddError($"Invalid tenant name '{value}': use 1 to 63 lowercase letters, digits, '-' or '_', starting with a letter or digit.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>An optional whole-number option that must be at least <paramref name="minimum"/>; a bad value is a usage error, not a crash.</summary>
+    public static Option<long?> WholeNumber(string name, string description, long minimum = 1)
+    {
+        var option = new Option<long?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (text is not null && (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < minimum))
+            {
+                result.AddError($"Invalid value '{text}' for {name}: expected a whole number from {minimum} to {long.MaxValue}.");
+            }
+        });
+        return option;
+    }
 
     public static Option<bool> Json() => new("--json")
     {

@@ -197,6 +197,12 @@ public sealed class CommandLineTests
     [InlineData("verify", "--tenant", "pilot")]
     [InlineData("manifest", "export", "--out", "x", "--tenant", "pilot")]
     [InlineData("no-such-command")]
+    [InlineData("migrate", "--from", "x", "--tenant", "pilot", "--budget-ms", "abc", "--budget-rows", "5")]
+    [InlineData("migrate", "--from", "x", "--tenant", "pilot", "--budget-ms", "99999999999999999999", "--budget-rows", "5")]
+    [InlineData("migrate", "--from", "x", "--tenant", "pilot", "--budget-ms", "-1", "--budget-rows", "5")]
+    [InlineData("migrate", "--from", "x", "--tenant", "pilot", "--budget-ms", "10")]
+    [InlineData("sample", "--out", "x", "--claims", "0")]
+    [InlineData("sample", "--out", "x", "--claims", "2000000000")]
     public async Task Invalid_command_line_exits_2(params string[] args)
     {
         var result = await CliRun.InvokeAsync(args);
@@ -213,7 +219,7 @@ public sealed class CommandLineTests
 
         var result = await CliRun.InvokeAsync("migrate", "--from", export, "--tenant", "Bad Tenant!", "--db", workspace.Database);
 
-        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("Invalid tenant name 'Bad Tenant!'", result.Error, StringComparison.Ordinal);
     }
 

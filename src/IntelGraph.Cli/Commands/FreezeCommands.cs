@@ -11,7 +11,7 @@ internal static class FreezeCommands
         var banner = new Option<string>("--banner") { Description = "Text shown to users while writes are frozen.", Required = true };
         var json = CommonOptions.Json();
         var database = CommonOptions.Database();
-        var command = new Command("freeze", "Refuse writes to the store until 'intelgraph unfreeze', showing a banner.") { banner, json, database };
+        var command = new Command("freeze", "Freeze user-facing writes for the whole deployment until 'intelgraph unfreeze': the API server answers them with 503 and the banner. The cutover's own commands (migrate, import, backup, restore) still run, because the cutover applies its deltas during the freeze.") { banner, json, database };
 
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
         {

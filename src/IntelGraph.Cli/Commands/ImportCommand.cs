@@ -42,7 +42,7 @@ internal static class ImportCommand
             }
 
             return report.Rejected.Count == 0 ? ExitCodes.Ok : ExitCodes.Quarantined;
-        }, cancellationToken));
+        }, CommandRunner.ResumableMessage, cancellationToken));
 
         return new Command("import", "Import intelligence from a standard exchange format.") { stix };
     }

@@ -13,8 +13,8 @@ internal static class MigrateCommand
         var from = new Option<string?>("--from") { Description = "Root folder of a legacy pilot export; imports its base part." };
         var delta = new Option<string?>("--delta") { Description = "A delta folder (deltas/NNNN) of an export whose base is already migrated." };
         var tenant = CommonOptions.Tenant();
-        var budgetMs = new Option<long?>("--budget-ms") { Description = "Query budget in milliseconds to set for the tenant (default 2500 on first migration)." };
-        var budgetRows = new Option<long?>("--budget-rows") { Description = "Query budget in rows to set for the tenant (default 100000 on first migration)." };
+        var budgetMs = CommonOptions.WholeNumber("--budget-ms", "Query budget in milliseconds to set for the tenant (default 2500 on first migration).");
+        var budgetRows = CommonOptions.WholeNumber("--budget-rows", "Query budget in rows to set for the tenant (default 100000 on first migration).");
         var acceptQuarantine = new Option<bool>("--accept-quarantine") { Description = "Exit 0 even when records were quarantined." };
         var json = CommonOptions.Json();
         var database = CommonOptions.Database();
@@ -25,12 +25,12 @@ internal static class MigrateCommand
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(from) is null) == (result.GetValue(delta) is null))
+            if ((result.GetResult(from) is null) == (result.GetResult(delta) is null))
             {
                 result.AddError("Give exactly one of --from DIR (the base export) or --delta DIR (one delta folder).");
             }
 
-            if ((result.GetValue(budgetMs) is null) != (result.GetValue(budgetRows) is null))
+            if ((result.GetResult(budgetMs) is null) != (result.GetResult(budgetRows) is null))
             {
                 result.AddError("Give --budget-ms and --budget-rows together.");
             }
@@ -43,6 +43,11 @@ internal static class MigrateCommand
             var asJson = parse.GetValue(json);
 
             await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
+            if (await stores.WriteFreeze.FindAsync(cancellationToken) is { } freeze)
+            {
+                await environment.Error.WriteLineAsync($"Writes are frozen since {freeze.FrozenAt:O} (\"{freeze.Banner}\"); migrate is part of the cutover and runs anyway.");
+            }
+
             var migrator = MigrationServices.CreateMigrator(stores, environment);
             var report = await ImportProgressOutput.RunAsync(environment, asJson, progress =>
                 parse.GetValue(from) is { } root
@@ -51,7 +56,7 @@ internal static class MigrateCommand
 
             await MigrationReportOutput.WriteAsync(environment, report, asJson);
             return MigrationReportOutput.ExitCode(report, parse.GetValue(acceptQuarantine));
-        }, cancellationToken));
+        }, CommandRunner.ResumableMessage, cancellationToken));
 
         return command;
     }

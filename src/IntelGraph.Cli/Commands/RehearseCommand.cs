@@ -65,7 +65,7 @@ internal static class RehearseCommand
 
             var quarantineAccepted = parse.GetValue(acceptQuarantine) || parse.GetValue(sample);
             return report.Reconciliation.Quarantine.Count > 0 && !quarantineAccepted ? ExitCodes.Quarantined : ExitCodes.Ok;
-        }, cancellationToken));
+        }, "Interrupted; the rehearsal's scratch store is incomplete. Start a new rehearsal with an empty --work folder.", cancellationToken));
 
         return command;
     }

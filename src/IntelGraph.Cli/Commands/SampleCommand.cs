@@ -16,6 +16,9 @@ internal static class SampleCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the generator; the same seed writes the same files.", DefaultValueFactory = _ => SampleExports.Default.Seed };
         var clean = new Option<bool>("--clean") { Description = "Write no faults: every record is valid and unique." };
         var tenant = new Option<string>("--tenant") { Description = "Tenant name written into export.json.", DefaultValueFactory = _ => SampleExports.Default.Tenant };
+        AddRange(claims, 1, 100_000_000);
+        AddRange(deltas, 0, 999);
+        AddRange(claimsPerDelta, 1, 100_000_000);
         var json = CommonOptions.Json();
         var command = new Command("sample", "Generate a legacy pilot export with realistic records and valid hashes, by default with every fault kind a real export has.")
         {
@@ -55,8 +58,18 @@ internal static class SampleCommand
             }
 
             return ExitCodes.Ok;
-        }, cancellationToken));
+        }, "Interrupted; the output folder holds an incomplete export. Delete it and generate the export again.", cancellationToken));
 
         return command;
     }
+
+    private static void AddRange(Option<int> option, int minimum, int maximum) =>
+        option.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (text is not null && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum))
+            {
+                result.AddError($"Invalid value '{text}' for {option.Name}: expected a whole number from {minimum} to {maximum}.");
+            }
+        });
 }
