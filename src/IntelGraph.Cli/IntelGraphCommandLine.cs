@@ -21,6 +21,7 @@ public static class IntelGraphCommandLine
             RehearseCommand.Create(environment),
             ImportCommand.Create(environment),
             SampleCommand.Create(environment),
+            ServeCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>

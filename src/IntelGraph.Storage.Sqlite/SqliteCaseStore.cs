@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace IntelGraph.Storage.Sqlite;
 
-internal sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
+internal sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseStore
 {
     public async Task<Stored<CaseRecord>?> FindCaseAsync(TenantId tenant, string caseId, CancellationToken cancellationToken)
     {

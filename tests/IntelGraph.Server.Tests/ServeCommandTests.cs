@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace IntelGraph.Server.Tests;
+
+/// <summary><c>intelgraph serve</c> as a user runs it: a separate process, then the README's first requests.</summary>
+public sealed class ServeCommandTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Serve_handles_readme_requests()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "intelgraph-serve-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var secret = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var clients = Path.Combine(folder, "dev-clients.json");
+        await File.WriteAllTextAsync(
+            clients,
+            """{"clients":[{"clientId":"intelgraph-api","secret":{"env":"INTELGRAPH_API_SECRET"},"tenant":"pilot","roles":["admin","lead","analyst"],"groups":["internal"]}]}""",
+            Token);
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+
+        using var process = StartServe(baseUrl, Path.Combine(folder, "data", "intelgraph.db"), clients, secret);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+            await WaitUntilHealthyAsync(http, process);
+
+            using var tokenResponse = await http.PostAsync(
+                "/auth/realms/intelgraph/protocol/openid-connect/token",
+                new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = "intelgraph-api",
+                    ["client_secret"] = secret,
+                }),
+                Token);
+            var accessToken = (await tokenResponse.JsonAsync()).GetProperty("access_token").GetString();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+
+            using var init = await http.PostAsync("/budget/init", Json("""{"tenant":"pilot","ms":2500,"rows":100000}"""), Token);
+            using var check = await http.PostAsync("/budget/check", Json("""{"tenant":"pilot","estMs":5000,"estRows":2e6}"""), Token);
+
+            Assert.Equal(HttpStatusCode.OK, init.StatusCode);
+            Assert.Equal("deny", (await check.JsonAsync()).GetProperty("decision").GetString());
+            Assert.True(File.Exists(Path.Combine(folder, "data", "dev-issuer-keys.json")));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(Token);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Process StartServe(string baseUrl, string database, string clients, string secret)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(clients)!,
+        };
+        start.Environment["INTELGRAPH_API_SECRET"] = secret;
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "intelgraph.dll"), "serve", "--urls", baseUrl, "--db", database, "--clients", clients })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilHealthyAsync(HttpClient http, Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(process.HasExited, $"intelgraph serve exited with code {(process.HasExited ? process.ExitCode : 0)}.");
+            try
+            {
+                using var response = await http.GetAsync("/healthz", Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, Token);
+        }
+
+        Assert.Fail("intelgraph serve did not answer /healthz within 60 s.");
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
