@@ -33,6 +33,11 @@ public sealed class ClaimIdsFileReader(ExportFile file)
             return SourceRecord<string>.Unparsable(location, content, recordId: null, DecodedText.InvalidUtf8Detail);
         }
 
+        if (content.Contains(DecodedText.ByteOrderMark))
+        {
+            return SourceRecord<string>.Unparsable(location, content, recordId: null, DecodedText.ByteOrderMarkDetail);
+        }
+
         // Ids are compared byte for byte with the claims, so surrounding white space is reported rather than trimmed.
         if (char.IsWhiteSpace(content[0]) || char.IsWhiteSpace(content[^1]))
         {

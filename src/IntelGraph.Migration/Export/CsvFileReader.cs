@@ -108,6 +108,11 @@ internal sealed class CsvFileReader(ExportFile file, IReadOnlyList<string> colum
             return $"The record has {fieldCount} fields, but the header has {columns.Count}: {string.Join(',', columns)}.";
         }
 
+        if (rawText.Contains(DecodedText.ByteOrderMark))
+        {
+            return DecodedText.ByteOrderMarkDetail;
+        }
+
         return rawText.Contains(DecodedText.ReplacementCharacter) ? DecodedText.InvalidUtf8Detail : null;
     }
 

@@ -27,6 +27,18 @@ public sealed class CsvFileReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Byte_order_mark_inside_a_record_is_unparsable()
+    {
+        var file = _folder.WriteText("graph/test.csv", "id,label,note\na,A,x\n\uFEFFb,B,y\n", byteOrderMark: true);
+
+        var records = await ReadAsync(file);
+
+        Assert.Null(records[0].Problem);
+        Assert.Contains("U+FEFF", records[1].Problem, StringComparison.Ordinal);
+        Assert.Equal(3L, records[1].Location.Line);
+    }
+
+    [Fact]
     public async Task Quoted_fields_are_unescaped()
     {
         var text = "id,label,note\n"
