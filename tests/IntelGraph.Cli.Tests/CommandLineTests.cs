@@ -250,4 +250,41 @@ public sealed class CommandLineTests
         Assert.True(json.RootElement.GetProperty("reconciliation").GetProperty("ok").GetBoolean());
         Assert.True(File.Exists(Path.Combine(workspace.PathOf("rehearsal"), "backups", "final", "backup.json")));
     }
+
+    [Fact]
+    public async Task Stix_import_seals_every_claim()
+    {
+        using var workspace = new Workspace();
+        var bundle = Path.Combine(SharedFolder(), "datasets", "mitre-attack-ics", "ics-attack.json");
+
+        var result = await CliRun.InvokeAsync("import", "stix", bundle, "--tenant", "ics", "--db", workspace.Database, "--json");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var imported = json.RootElement.GetProperty("import").GetProperty("relationshipsImported").GetInt32();
+        Assert.True(imported > 0);
+        Assert.Equal(imported, json.RootElement.GetProperty("claimsSealed").GetInt32());
+        Assert.Equal((imported + 999) / 1000, json.RootElement.GetProperty("manifestsSealed").GetInt32());
+
+        var again = await CliRun.InvokeAsync("import", "stix", bundle, "--tenant", "ics", "--db", workspace.Database, "--json");
+        using var againJson = JsonDocument.Parse(again.Output);
+        Assert.Equal(0, againJson.RootElement.GetProperty("manifestsSealed").GetInt32());
+    }
+
+    /// <summary>Finds the shared data folder beside the repository root, the folder that contains IntelGraph.slnx.</summary>
+    private static string SharedFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "IntelGraph.slnx")))
+            {
+                var shared = Path.Combine(folder.Parent!.FullName, "shared");
+                Assert.True(Directory.Exists(shared), $"The shared data folder {shared} was not found beside the repository root.");
+                return shared;
+            }
+        }
+
+        Assert.Fail($"No folder above {AppContext.BaseDirectory} contains IntelGraph.slnx.");
+        return "";
+    }
 }

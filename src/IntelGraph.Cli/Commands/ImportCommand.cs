@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IntelGraph.Cli.Output;
+using IntelGraph.Ledger.Manifests;
 using IntelGraph.Stix;
 using Microsoft.Extensions.Logging;
 
@@ -26,15 +27,20 @@ internal static class ImportCommand
             var importer = new StixBundleImporter(stores.Graph, stores.Ledger, stores.Database, environment.LoggerFactory.CreateLogger<StixBundleImporter>());
             var report = await importer.ImportAsync(tenantId, parse.GetValue(file)!, cancellationToken);
 
+            // A bundle has no claim_ids.txt to order its claims, so they are sealed in the order they were stored.
+            var sealing = new PendingClaimSealer(stores.Ledger, stores.Manifests, MigrationServices.CreateSealer(stores, environment));
+            var manifests = await sealing.SealAsync(tenantId, stores.Database, cancellationToken);
+
             if (parse.GetValue(json))
             {
-                await CliJson.WriteAsync(environment.Out, report);
+                await CliJson.WriteAsync(environment.Out, new { import = report, manifestsSealed = manifests.Count, claimsSealed = manifests.Sum(m => m.TreeSize) });
             }
             else
             {
                 await environment.Out.WriteLineAsync(
                     $"{report.ObjectCount} objects: {report.EntitiesImported} entities and {report.RelationshipsImported} relationships imported, "
-                    + $"{report.Duplicates} already present, {report.Skipped.Count} skipped, {report.Rejected.Count} rejected.");
+                    + $"{report.Duplicates} already present, {report.Skipped.Count} skipped, {report.Rejected.Count} rejected; "
+                    + $"{manifests.Count} manifest(s) sealed over {manifests.Sum(m => m.TreeSize)} claims.");
                 foreach (var rejected in report.Rejected)
                 {
                     await environment.Out.WriteLineAsync($"rejected {rejected.Location} {rejected.Type ?? "-"} {rejected.Id ?? "-"} {rejected.Reason}: {rejected.Detail}");
