@@ -18,7 +18,7 @@ internal static class ServeCommand
         var database = CommonOptions.Database();
         var clients = new Option<string?>("--clients")
         {
-            Description = "JSON file of the development issuer's clients and users (default: deploy/dev-clients.json under the current folder, when it exists).",
+            Description = "JSON file of the development issuer's clients and users (default: deploy/dev-clients.json of the checkout that ./intelgraph runs from, else under the current folder, when it exists).",
         };
         var authority = new Option<string?>("--authority")
         {
@@ -33,7 +33,7 @@ internal static class ServeCommand
                 ["IntelGraph:Store:Path"] = CliEnvironment.ResolveDatabasePath(parse.GetValue(database)),
             };
             AddIfGiven(settings, "urls", parse.GetValue(urls));
-            AddIfGiven(settings, "IntelGraph:Auth:DevIssuer:ClientsFile", parse.GetValue(clients));
+            AddIfGiven(settings, "IntelGraph:Auth:DevIssuer:ClientsFile", parse.GetValue(clients) ?? InstalledClientsFile());
             AddIfGiven(settings, "IntelGraph:Auth:Authority", parse.GetValue(authority));
 
             var builder = WebApplication.CreateBuilder();
@@ -59,5 +59,21 @@ internal static class ServeCommand
         {
             settings[key] = value;
         }
+    }
+
+    /// <summary>
+    /// Returns deploy/dev-clients.json of the checkout the <c>intelgraph</c> script runs from, which the script
+    /// names in INTELGRAPH_HOME, so that <c>serve</c> finds the development clients from any working folder.
+    /// </summary>
+    private static string? InstalledClientsFile()
+    {
+        var home = Environment.GetEnvironmentVariable("INTELGRAPH_HOME");
+        if (string.IsNullOrEmpty(home))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(home, "deploy", "dev-clients.json");
+        return File.Exists(path) ? path : null;
     }
 }
