@@ -13,6 +13,7 @@ using IntelGraph.Server.Http;
 using IntelGraph.Server.Identity;
 using IntelGraph.Server.Keys;
 using IntelGraph.Server.Ledger;
+using IntelGraph.Server.Observability;
 using IntelGraph.Server.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -27,8 +28,8 @@ namespace IntelGraph.Server;
 /// </summary>
 public static class ServerComposition
 {
-    /// <summary>Registers the store, authentication, authorization, problem details, JSON rules and OpenAPI.</summary>
-    /// <exception cref="IntelGraph.Core.InvalidInputException">The issuer settings are unusable; the message names the setting.</exception>
+    /// <summary>Registers the store, authentication, authorization, problem details, JSON rules, OpenAPI, logs, metrics and tracing.</summary>
+    /// <exception cref="IntelGraph.Core.InvalidInputException">The issuer or OTLP endpoint settings are unusable; the message names the setting.</exception>
     public static WebApplicationBuilder AddIntelGraphServer(this WebApplicationBuilder builder)
     {
         // Lowest-priority defaults: ASP.NET Core and OpenIddict log every request at Information, which buries the server's own events.
@@ -89,27 +90,30 @@ public static class ServerComposition
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ForbiddenProblemHandler>();
 
         services.AddOpenApi();
+        builder.AddIntelGraphObservability();
         return builder;
     }
 
     /// <summary>
-    /// Adds the middleware in order: the banner header (outermost, so even error responses carry it), the
-    /// exception handler, problem bodies for bare error statuses, the body size limit, then authentication
-    /// (which also serves the development issuer's endpoints) and authorization. Middleware added before
-    /// this call, such as metrics or tracing, wraps all of it.
+    /// Adds the middleware in order. Request metrics come first, so they time everything after them, then
+    /// the banner header, so even error responses carry it. Next are the exception handler, problem bodies
+    /// for bare error statuses and the body size limit. Authentication (which also serves the development
+    /// issuer's endpoints) and authorization follow, and last the tenant log scope around the endpoint.
     /// </summary>
     public static WebApplication UseIntelGraphPipeline(this WebApplication app)
     {
+        app.UseRequestMetrics();
         app.UseMiddleware<BannerHeaderMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTenantLogScope();
         return app;
     }
 
-    /// <summary>Maps every module's endpoints and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    /// <summary>Maps every module's endpoints, the Prometheus scrape endpoint and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
     public static WebApplication MapIntelGraphEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
@@ -120,6 +124,7 @@ public static class ServerComposition
         app.MapCasesEndpoints();
         app.MapGraphEndpoints();
         app.MapFreezeEndpoints();
+        app.MapMetricsEndpoints();
         app.MapOpenApi().RequireMatrixAccess();
         return app;
     }

@@ -127,13 +127,15 @@ public sealed class AccessMatrixTests(SharedServer shared)
     {
         var token = await Server.TokenAsync(DevClients.NoTenantAdmin);
 
-        foreach (var endpoint in EndpointCatalog.All().Where(endpoint => endpoint.Expected == Expected.Roles && !endpoint.Route.StartsWith("/admin/", StringComparison.Ordinal)))
+        foreach (var endpoint in EndpointCatalog.All().Where(endpoint => endpoint.Expected == Expected.Roles && !endpoint.IsDeploymentWide))
         {
             using var response = await Server.SendAsync(new HttpMethod(endpoint.Method), endpoint.Path, token, endpoint.Body);
             await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "auth.tenant_missing");
         }
 
         using var freeze = await Server.SendAsync(HttpMethod.Get, "/admin/freeze", token);
+        using var metrics = await Server.SendAsync(HttpMethod.Get, "/metrics", token);
         Assert.Equal(HttpStatusCode.OK, freeze.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
     }
 }

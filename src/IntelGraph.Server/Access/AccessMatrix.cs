@@ -83,6 +83,10 @@ public static class AccessMatrix
         new("GET", "/admin/freeze", AccessKind.Roles, Admins),
         new("PUT", "/admin/freeze", AccessKind.Roles, Admins),
         new("DELETE", "/admin/freeze", AccessKind.Roles, Admins),
+
+        // Admin-only because the budget denial counter is labelled by tenant. Like the freeze it covers
+        // the whole deployment; a scraper authenticates as a client with the admin role.
+        new("GET", "/metrics", AccessKind.Roles, Admins),
     ];
 
     public static AccessRule? Find(string method, string route) =>

@@ -1,4 +1,5 @@
 using IntelGraph.Server.Http;
+using IntelGraph.Server.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -7,14 +8,22 @@ namespace IntelGraph.Server.Access;
 
 /// <summary>
 /// Writes a 403 problem naming the failed rule when authorization rejects a request. A missing or
-/// invalid token keeps the default: a 401 with only the WWW-Authenticate header.
+/// invalid token keeps the default: a 401 with only the WWW-Authenticate header. It also counts the
+/// policy decisions: allowed or denied (403) on endpoints with an access matrix row that needs a token.
 /// </summary>
-internal sealed class ForbiddenProblemHandler(IProblemDetailsService problemDetails) : IAuthorizationMiddlewareResultHandler
+internal sealed class ForbiddenProblemHandler(IProblemDetailsService problemDetails, ServerMetrics metrics) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        // A 401 is no policy decision, because there is no validated caller to decide about. Requests to
+        // unknown paths meet only the fallback policy and have no matrix row, so they are not counted either.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AccessRule>() is not null && (authorizeResult.Succeeded || authorizeResult.Forbidden))
+        {
+            metrics.RecordPolicyDecision(allowed: authorizeResult.Succeeded);
+        }
+
         if (!authorizeResult.Forbidden)
         {
             await _default.HandleAsync(next, context, policy, authorizeResult);

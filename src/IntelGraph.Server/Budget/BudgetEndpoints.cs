@@ -3,6 +3,7 @@ using IntelGraph.Governance;
 using IntelGraph.Server.Access;
 using IntelGraph.Server.Freeze;
 using IntelGraph.Server.Http;
+using IntelGraph.Server.Observability;
 using IntelGraph.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -61,6 +62,7 @@ public static class BudgetEndpoints
         BudgetCheckRequest request,
         Caller caller,
         RequestStores requestStores,
+        ServerMetrics metrics,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -85,6 +87,11 @@ public static class BudgetEndpoints
         }
 
         var decision = QueryBudgetCheck.Evaluate(budget, new QueryEstimate(request.EstMs!.Value, request.EstRows!.Value));
+        if (!decision.Allowed)
+        {
+            metrics.RecordBudgetDenial(caller.Tenant);
+        }
+
         return TypedResults.Ok(BudgetCheckResponse.From(caller.Tenant, budget, decision));
     }
 

@@ -1,6 +1,7 @@
 using IntelGraph.Graph;
 using IntelGraph.Server.Access;
 using IntelGraph.Server.Http;
+using IntelGraph.Server.Observability;
 using IntelGraph.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,7 +14,7 @@ public static class GraphEndpoints
 
     public static RouteGroupBuilder MapGraphEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/graph").WithTags("Graph").RequireMatrixAccess();
+        var group = app.MapGroup("/graph").WithTags("Graph").RequireMatrixAccess().AddEndpointFilter<GraphQueryTimingFilter>();
 
         group.MapGet("/entities", SearchAsync)
             .WithName("SearchEntities")

@@ -24,6 +24,9 @@ internal sealed record EndpointCase(
     string? Body,
     bool IsWrite)
 {
+    /// <summary>True for the endpoints that act on the whole deployment, not one tenant: the write freeze and the metrics.</summary>
+    public bool IsDeploymentWide => Route.StartsWith("/admin/", StringComparison.Ordinal) || Route == "/metrics";
+
     public override string ToString() => $"{Method} {Route}";
 }
 
@@ -75,6 +78,8 @@ internal static class EndpointCatalog
         new("GET", "/admin/freeze", Expected.Roles, _admins, "/admin/freeze", null, false),
         new("PUT", "/admin/freeze", Expected.Roles, _admins, "/admin/freeze", """{"banner":""}""", false),
         new("DELETE", "/admin/freeze", Expected.Roles, _admins, "/admin/freeze", null, false),
+
+        new("GET", "/metrics", Expected.Roles, _admins, "/metrics", null, false),
     ];
 
     private static EndpointCase Public(string method, string route, string path) => new(method, route, Expected.Public, [], path, null, false);

@@ -48,8 +48,14 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public string TokenEndpoint => $"{Issuer}/protocol/openid-connect/token";
 
-    /// <summary>Starts a server; <paramref name="configure"/> may change or add configuration values before it is built.</summary>
-    public static async Task<ServerHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts a server; <paramref name="configure"/> may change or add configuration values, and
+    /// <paramref name="configureBuilder"/> may add services, before it is built.
+    /// </summary>
+    public static async Task<ServerHost> StartAsync(
+        Action<Dictionary<string, string?>>? configure = null,
+        CancellationToken cancellationToken = default,
+        Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "intelgraph-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -75,6 +81,7 @@ internal sealed class ServerHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.AddIntelGraphServer();
+        configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         app.UseIntelGraphPipeline();

@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using IntelGraph.Core;
+using IntelGraph.Server.Identity;
+
+namespace IntelGraph.Server.Observability;
+
+/// <summary>The tenant that spans and log scopes carry for a request.</summary>
+internal static class TenantLabel
+{
+    /// <summary>The value for requests without a validated token, such as calls to public endpoints.</summary>
+    public const string Anonymous = "anonymous";
+
+    /// <summary>The value for a validated token that has no single valid <c>tenant</c> claim.</summary>
+    public const string None = "none";
+
+    /// <summary>
+    /// Returns the validated token's tenant. The user is only authenticated after the bearer handler has
+    /// checked the token's signature, issuer, audience and lifetime, so an unchecked claim never gets here.
+    /// </summary>
+    public static string Of(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return Anonymous;
+        }
+
+        return TenantId.TryParse(user.FindFirst(TokenClaims.Tenant)?.Value, out var tenant) ? tenant.Value : None;
+    }
+}
