@@ -32,7 +32,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         command.Parameters["$tenant"].Value = tenant.Value;
         command.Parameters["$id"].Value = claim.Id;
         command.Parameters["$digest"].Value = claim.Digest;
-        command.Parameters["$body"].Value = claim.Body.ToArray();
+        command.Parameters["$body"].Value = SqliteValues.BlobValue(claim.Body);
         SqliteValues.BindOrigin(command, origin);
 
         try
@@ -52,7 +52,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         command.Parameters["$tenant"].Value = tenant.Value;
         command.Parameters["$id"].Value = claim.Id;
         command.Parameters["$digest"].Value = claim.Digest;
-        command.Parameters["$body"].Value = claim.Body.ToArray();
+        command.Parameters["$body"].Value = SqliteValues.BlobValue(claim.Body);
         SqliteValues.BindOrigin(command, origin);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -86,19 +86,67 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
     public async Task<IReadOnlyDictionary<string, Claim>> GetClaimsAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
     {
         var claims = new Dictionary<string, Claim>(claimIds.Count, StringComparer.Ordinal);
-        var command = database.Prepared("SELECT id, digest, body FROM claims WHERE tenant = $tenant AND id = $id;").WithParameters("$tenant", "$id");
-        command.Parameters["$tenant"].Value = tenant.Value;
-
-        foreach (var claimId in claimIds)
+        if (claimIds.Count == 0)
         {
-            command.Parameters["$id"].Value = claimId;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                claims[claimId] = new Claim(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2));
-            }
+            return claims;
+        }
+
+        var command = database.Prepared(
+            "SELECT id, digest, body FROM claims WHERE tenant = $tenant AND id IN (SELECT value FROM json_each($ids));")
+            .WithParameters("$tenant", "$ids");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$ids"].Value = SqliteValues.JsonArray(claimIds);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var claim = new Claim(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2));
+            claims[claim.Id] = claim;
         }
 
         return claims;
+    }
+
+    public async Task<IReadOnlySet<string>> FindExistingAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        if (claimIds.Count == 0)
+        {
+            return existing;
+        }
+
+        var command = database.Prepared("SELECT id FROM claims WHERE tenant = $tenant AND id IN (SELECT value FROM json_each($ids));")
+            .WithParameters("$tenant", "$ids");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$ids"].Value = SqliteValues.JsonArray(claimIds);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            existing.Add(reader.GetString(0));
+        }
+
+        return existing;
+    }
+
+    public async Task<IReadOnlyList<LedgerPosition>> ReadIdsByOriginAsync(
+        TenantId tenant, string? originFile, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared(
+            "SELECT seq, id FROM claims WHERE tenant = $tenant AND origin_file IS $originFile AND seq > $after ORDER BY seq LIMIT $limit;")
+            .WithParameters("$tenant", "$originFile", "$after", "$limit");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$originFile"].Value = SqliteValues.DbValue(originFile);
+        command.Parameters["$after"].Value = afterSequence;
+        command.Parameters["$limit"].Value = limit;
+
+        var positions = new List<LedgerPosition>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            positions.Add(new LedgerPosition(reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return positions;
     }
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using IntelGraph.Core;
 using IntelGraph.Ledger;
 using IntelGraph.Ledger.Storage;
@@ -10,16 +13,21 @@ internal sealed class SqliteManifestStore(SqliteDatabase database) : IManifestSt
     public async Task<IReadOnlySet<string>> FindUnsealedAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
     {
         var unsealed = new HashSet<string>(StringComparer.Ordinal);
-        var command = database.Prepared("SELECT 1 FROM manifest_leaves WHERE tenant = $tenant AND claim_id = $id;").WithParameters("$tenant", "$id");
-        command.Parameters["$tenant"].Value = tenant.Value;
-
-        foreach (var claimId in claimIds)
+        if (claimIds.Count == 0)
         {
-            command.Parameters["$id"].Value = claimId;
-            if (await command.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                unsealed.Add(claimId);
-            }
+            return unsealed;
+        }
+
+        var command = database.Prepared(
+            "SELECT j.value FROM json_each($ids) AS j WHERE NOT EXISTS (SELECT 1 FROM manifest_leaves AS l WHERE l.tenant = $tenant AND l.claim_id = j.value);")
+            .WithParameters("$tenant", "$ids");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$ids"].Value = SqliteValues.JsonArray(claimIds);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            unsealed.Add(reader.GetString(0));
         }
 
         return unsealed;
@@ -32,31 +40,26 @@ internal sealed class SqliteManifestStore(SqliteDatabase database) : IManifestSt
 
         try
         {
-            await using (var insert = database.Command(
-                "INSERT INTO manifests (tenant, id, root_hash, tree_size, created_at, key_id, jws) VALUES ($tenant, $id, $root, $size, $createdAt, $kid, $jws);"))
-            {
-                insert.Parameters.AddWithValue("$tenant", manifest.Tenant.Value);
-                insert.Parameters.AddWithValue("$id", manifest.Id);
-                insert.Parameters.AddWithValue("$root", manifest.RootHash);
-                insert.Parameters.AddWithValue("$size", manifest.TreeSize);
-                insert.Parameters.AddWithValue("$createdAt", manifest.CreatedAt);
-                insert.Parameters.AddWithValue("$kid", manifest.KeyId);
-                insert.Parameters.AddWithValue("$jws", manifest.Jws);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            var insert = database.Prepared(
+                "INSERT INTO manifests (tenant, id, root_hash, tree_size, created_at, key_id, jws) VALUES ($tenant, $id, $root, $size, $createdAt, $kid, $jws);")
+                .WithParameters("$tenant", "$id", "$root", "$size", "$createdAt", "$kid", "$jws");
+            insert.Parameters["$tenant"].Value = manifest.Tenant.Value;
+            insert.Parameters["$id"].Value = manifest.Id;
+            insert.Parameters["$root"].Value = manifest.RootHash;
+            insert.Parameters["$size"].Value = manifest.TreeSize;
+            insert.Parameters["$createdAt"].Value = manifest.CreatedAt;
+            insert.Parameters["$kid"].Value = manifest.KeyId;
+            insert.Parameters["$jws"].Value = manifest.Jws;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
 
-            var leaf = database.Prepared(
-                "INSERT INTO manifest_leaves (tenant, manifest_id, leaf_index, claim_id, digest) VALUES ($tenant, $manifestId, $index, $claimId, $digest);")
-                .WithParameters("$tenant", "$manifestId", "$index", "$claimId", "$digest");
-            leaf.Parameters["$tenant"].Value = manifest.Tenant.Value;
-            leaf.Parameters["$manifestId"].Value = manifest.Id;
-            for (var i = 0; i < manifest.Leaves.Count; i++)
-            {
-                leaf.Parameters["$index"].Value = i;
-                leaf.Parameters["$claimId"].Value = manifest.Leaves[i].ClaimId;
-                leaf.Parameters["$digest"].Value = manifest.Leaves[i].Digest;
-                await leaf.ExecuteNonQueryAsync(cancellationToken);
-            }
+            // One statement inserts every leaf, and the array index of each [claim id, digest] pair is its leaf index.
+            var leaves = database.Prepared(
+                "INSERT INTO manifest_leaves (tenant, manifest_id, leaf_index, claim_id, digest) SELECT $tenant, $manifestId, j.key, j.value ->> 0, j.value ->> 1 FROM json_each($leaves) AS j;")
+                .WithParameters("$tenant", "$manifestId", "$leaves");
+            leaves.Parameters["$tenant"].Value = manifest.Tenant.Value;
+            leaves.Parameters["$manifestId"].Value = manifest.Id;
+            leaves.Parameters["$leaves"].Value = LeavesJson(manifest.Leaves);
+            await leaves.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (SqliteException ex) when (SqliteValues.IsConstraintViolation(ex))
         {
@@ -120,6 +123,26 @@ internal sealed class SqliteManifestStore(SqliteDatabase database) : IManifestSt
         }
 
         return summaries;
+    }
+
+    private static string LeavesJson(IReadOnlyList<ManifestLeaf> leaves)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var leaf in leaves)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(leaf.ClaimId);
+                writer.WriteStringValue(leaf.Digest);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static ManifestSummary ReadSummary(TenantId tenant, SqliteDataReader reader) =>

@@ -67,16 +67,58 @@ public sealed partial class ManifestSealer(
 
         using var key = await signingKeys.GetOrCreateAsync(tenant, cancellationToken).ConfigureAwait(false);
 
+        // Each batch is checked and signed on a worker thread while the store loads the next batch and saves
+        // the manifest before it, so the CPU-bound half of sealing overlaps with the store's half. Manifests are
+        // still saved one by one in order, and a failure still keeps the manifests saved before it.
         var sealedManifests = new List<SealedManifest>();
-        foreach (var batch in toSeal.Chunk(batchSize))
+        Task<SealedManifest>? signing = null;
+        try
         {
-            var leaves = await LoadLeavesAsync(tenant, batch, sealedManifests.Count, cancellationToken).ConfigureAwait(false);
+            var batchIndex = 0;
+            foreach (var batch in toSeal.Chunk(batchSize))
+            {
+                IReadOnlyDictionary<string, Claim> claims;
+                try
+                {
+                    claims = await ledger.GetClaimsAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
+                }
+                catch when (signing is not null)
+                {
+                    // Without the overlap the batch before this one would already be saved when the load fails.
+                    var previous = signing;
+                    signing = null;
+                    await SaveAsync(await previous.ConfigureAwait(false), unitOfWork, sealedManifests, cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
 
-            var manifest = Seal(tenant, leaves, key);
+                // One batch at a time is signed, because the key object is not safe for concurrent use.
+                SealedManifest? signed = null;
+                if (signing is not null)
+                {
+                    var previous = signing;
+                    signing = null;
+                    signed = await previous.ConfigureAwait(false);
+                }
 
-            await SaveAsync(manifest, unitOfWork, cancellationToken).ConfigureAwait(false);
-            LogManifestSealed(manifest.Id, tenant.Value, manifest.TreeSize, manifest.RootHash);
-            sealedManifests.Add(manifest);
+                var manifestsSealedBefore = batchIndex++;
+                signing = Task.Run(() => VerifyAndSeal(tenant, batch, claims, manifestsSealedBefore, key), cancellationToken);
+                if (signed is not null)
+                {
+                    await SaveAsync(signed, unitOfWork, sealedManifests, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var last = signing!;
+            signing = null;
+            await SaveAsync(await last.ConfigureAwait(false), unitOfWork, sealedManifests, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The key is disposed when this method returns, so a batch still being signed must finish first.
+            if (signing is not null)
+            {
+                await ((Task)signing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
 
         return sealedManifests;
@@ -109,14 +151,14 @@ public sealed partial class ManifestSealer(
         return distinct;
     }
 
-    private async Task<List<ManifestLeaf>> LoadLeavesAsync(
+    /// <summary>Checks the loaded claims of one batch against their digests and seals them into a signed manifest.</summary>
+    private SealedManifest VerifyAndSeal(
         TenantId tenant,
         string[] batch,
+        IReadOnlyDictionary<string, Claim> claims,
         int manifestsSealedBefore,
-        CancellationToken cancellationToken)
+        Es256SigningKey key)
     {
-        var claims = await ledger.GetClaimsAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
-
         var missing = batch.Where(id => !claims.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
@@ -154,7 +196,7 @@ public sealed partial class ManifestSealer(
             leaves.Add(new ManifestLeaf(id, claim.Digest));
         }
 
-        return leaves;
+        return Seal(tenant, leaves, key);
     }
 
     private SealedManifest Seal(TenantId tenant, List<ManifestLeaf> leaves, Es256SigningKey key)
@@ -178,20 +220,25 @@ public sealed partial class ManifestSealer(
         return new SealedManifest(manifestId, tenant, rootHash, createdAt, key.KeyId, jws, leaves);
     }
 
-    private async Task SaveAsync(SealedManifest manifest, IUnitOfWork? unitOfWork, CancellationToken cancellationToken)
+    private async Task SaveAsync(
+        SealedManifest manifest, IUnitOfWork? unitOfWork, List<SealedManifest> sealedManifests, CancellationToken cancellationToken)
     {
         if (unitOfWork is null)
         {
             await manifests.SaveAsync(manifest, cancellationToken).ConfigureAwait(false);
-            return;
+        }
+        else
+        {
+            var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await manifests.SaveAsync(manifest, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            await manifests.SaveAsync(manifest, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        LogManifestSealed(manifest.Id, manifest.Tenant.Value, manifest.TreeSize, manifest.RootHash);
+        sealedManifests.Add(manifest);
     }
 
     [LoggerMessage(

@@ -24,4 +24,62 @@ public interface ILedgerStore
 
     /// <summary>Returns the claims with the given ids that the ledger holds; ids it does not hold are absent from the result.</summary>
     Task<IReadOnlyDictionary<string, Claim>> GetClaimsAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken);
+
+    /// <summary>Returns the ids from <paramref name="claimIds"/> that the tenant's ledger holds, without reading their bodies.</summary>
+    /// <remarks>The default implementation looks the ids up one by one. Stores that can look up many ids in one query override it.</remarks>
+    async Task<IReadOnlySet<string>> FindExistingAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimIds);
+
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var claimId in claimIds)
+        {
+            if (await FindDigestAsync(tenant, claimId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                existing.Add(claimId);
+            }
+        }
+
+        return existing;
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> ids of claims whose origin file is <paramref name="originFile"/> and whose
+    /// sequence is greater than <paramref name="afterSequence"/>, in append order, without reading their bodies.
+    /// A null <paramref name="originFile"/> selects the claims stored without an origin.
+    /// </summary>
+    /// <remarks>The default implementation pages through <see cref="ReadAsync"/>. Stores with an index on the origin override it.</remarks>
+    async Task<IReadOnlyList<LedgerPosition>> ReadIdsByOriginAsync(
+        TenantId tenant, string? originFile, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        var positions = new List<LedgerPosition>(limit);
+        while (positions.Count < limit)
+        {
+            var page = await ReadAsync(tenant, afterSequence, limit, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var entry in page)
+            {
+                afterSequence = entry.Sequence;
+                if (string.Equals(entry.Origin?.File, originFile, StringComparison.Ordinal))
+                {
+                    positions.Add(new LedgerPosition(entry.Sequence, entry.Claim.Id));
+                    if (positions.Count == limit)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return positions;
+    }
 }
+
+/// <summary>A claim's id and its sequence in the tenant's append order.</summary>
+public sealed record LedgerPosition(long Sequence, string ClaimId);

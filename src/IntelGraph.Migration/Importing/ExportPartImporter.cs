@@ -24,8 +24,8 @@ internal sealed class ExportPartImporter(
         await using var batch = new TransactionBatch(stores.UnitOfWork, batchSize);
         await batch.BeginAsync(cancellationToken);
 
-        await ImportTableAsync(part, tallies[SourceTables.Entities], part.ReadEntitiesAsync(cancellationToken), r => graph.ImportEntityAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
-        await ImportTableAsync(part, tallies[SourceTables.Cases], part.ReadCasesAsync(cancellationToken), r => cases.ImportCaseAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Entities], Prefetch(part.ReadEntitiesAsync(cancellationToken), cancellationToken), r => graph.ImportEntityAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Cases], Prefetch(part.ReadCasesAsync(cancellationToken), cancellationToken), r => cases.ImportCaseAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
 
         var resolved = await resolver.ResolveAsync(tenant, batch, cancellationToken);
         foreach (var (table, count) in resolved)
@@ -33,24 +33,31 @@ internal sealed class ExportPartImporter(
             tallies[table].Resolved += count;
         }
 
-        await ImportTableAsync(part, tallies[SourceTables.Edges], part.ReadEdgesAsync(cancellationToken), r => graph.ImportEdgeAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
-        await ImportTableAsync(part, tallies[SourceTables.Tasks], part.ReadTasksAsync(cancellationToken), r => cases.ImportTaskAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
-        await ImportTableAsync(part, tallies[SourceTables.Reports], part.ReadReportsAsync(cancellationToken), r => cases.ImportReportAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
-        await ImportTableAsync(part, tallies[SourceTables.Claims], part.ReadClaimsAsync(cancellationToken), r => claims.ImportAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Edges], Prefetch(part.ReadEdgesAsync(cancellationToken), cancellationToken), r => graph.ImportEdgeAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Tasks], Prefetch(part.ReadTasksAsync(cancellationToken), cancellationToken), r => cases.ImportTaskAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Reports], Prefetch(part.ReadReportsAsync(cancellationToken), cancellationToken), r => cases.ImportReportAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+
+        // Digesting a claim is the costly step that needs no store, so it runs on the reading thread.
+        var digestedClaims = ReadAhead.SelectAsync(part.ReadClaimsAsync(cancellationToken), ClaimRecordImporter.Digest, cancellationToken);
+        await ImportTableAsync(part, tallies[SourceTables.Claims], digestedClaims, c => claims.StoreAsync(tenant, c, cancellationToken), batch, progress, cancellationToken);
 
         await batch.CommitAsync(cancellationToken);
         return tallies;
     }
 
-    private static async Task ImportTableAsync<T>(
+    /// <summary>Reads the records on a worker thread ahead of the importer, which only waits for the store.</summary>
+    private static IAsyncEnumerable<ImportRecord<T>> Prefetch<T>(IAsyncEnumerable<ImportRecord<T>> records, CancellationToken cancellationToken)
+        where T : class =>
+        ReadAhead.SelectAsync(records, record => record, cancellationToken);
+
+    private static async Task ImportTableAsync<TRecord>(
         ExportPartSource part,
         TableTally tally,
-        IAsyncEnumerable<ImportRecord<T>> records,
-        Func<ImportRecord<T>, Task<ImportOutcome>> import,
+        IAsyncEnumerable<TRecord> records,
+        Func<TRecord, Task<ImportOutcome>> import,
         TransactionBatch batch,
         IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
-        where T : class
     {
         var started = Stopwatch.GetTimestamp();
         var expected = part.DeclaredCount(tally.Table);

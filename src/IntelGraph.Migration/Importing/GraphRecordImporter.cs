@@ -38,6 +38,29 @@ internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter qu
             return await quarantine.CompareWithStoredAsync(tenant, SourceTables.Edges, edge.Id, record, stored, cancellationToken);
         }
 
+        // The store rejects an edge whose endpoint is missing, so the endpoints are only looked up when the
+        // insert fails. The edge id was found free above, which leaves a missing endpoint as the usual cause.
+        try
+        {
+            await graph.InsertEdgeAsync(tenant, edge, record.Location, cancellationToken);
+            return ImportOutcome.Imported;
+        }
+        catch (StoreException)
+        {
+            var missing = await FindMissingEndpointsAsync(tenant, edge, cancellationToken);
+            if (missing.Count == 0)
+            {
+                throw;
+            }
+
+            var detail = $"Edge '{edge.Id}' refers to {string.Join(" and ", missing)}, which no imported entity has; it is imported when a later delta brings the entity.";
+            var json = JsonSerializer.Serialize(edge, MigrationJson.Default.GraphEdge);
+            return await quarantine.QuarantineAsync(tenant, SourceTables.Edges, edge.Id, record, QuarantineReasons.MissingEndpoint, detail, json, cancellationToken);
+        }
+    }
+
+    private async Task<List<string>> FindMissingEndpointsAsync(TenantId tenant, GraphEdge edge, CancellationToken cancellationToken)
+    {
         var missing = new List<string>(2);
         if (await graph.FindEntityAsync(tenant, edge.Source, cancellationToken) is null)
         {
@@ -49,14 +72,6 @@ internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter qu
             missing.Add($"target '{edge.Target}'");
         }
 
-        if (missing.Count > 0)
-        {
-            var detail = $"Edge '{edge.Id}' refers to {string.Join(" and ", missing)}, which no imported entity has; it is imported when a later delta brings the entity.";
-            var json = JsonSerializer.Serialize(edge, MigrationJson.Default.GraphEdge);
-            return await quarantine.QuarantineAsync(tenant, SourceTables.Edges, edge.Id, record, QuarantineReasons.MissingEndpoint, detail, json, cancellationToken);
-        }
-
-        await graph.InsertEdgeAsync(tenant, edge, record.Location, cancellationToken);
-        return ImportOutcome.Imported;
+        return missing;
     }
 }

@@ -1,5 +1,7 @@
 using IntelGraph.Core;
+using IntelGraph.Ledger;
 using IntelGraph.Ledger.Manifests;
+using IntelGraph.Ledger.Storage;
 using IntelGraph.Migration.Sources;
 
 namespace IntelGraph.Migration.Importing;
@@ -9,87 +11,170 @@ namespace IntelGraph.Migration.Importing;
 /// cutover playbook does. Ids already sealed, repeated, or absent from the ledger are skipped, so the
 /// batches, and therefore the roots, come out the same however often the part is run or resumed.
 /// </summary>
-internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer sealer)
+/// <remarks>
+/// Manifests are committed together once they hold <paramref name="batchSize"/> claims. A kill loses the
+/// open group, and the next run seals the same batches again because the committed ones form a prefix.
+/// </remarks>
+internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer sealer, int batchSize)
 {
+    /// <summary>The number of ids looked up together, so that one query per store covers a group instead of one query per id.</summary>
+    private const int LookupSize = 1000;
+
+    /// <summary>
+    /// Manifests handed to the sealer in one call. The sealer checks and signs one manifest while it stores the one
+    /// before, so several per call keep two cores busy. The batches are the same as with one call per manifest.
+    /// </summary>
+    private const int ManifestsPerCall = 10;
+
     public async Task<PartSealing> SealAsync(TenantId tenant, ExportPartSource part, CancellationToken cancellationToken)
     {
-        var sealedCount = 0;
-        var manifests = 0;
-        var listedWithoutClaim = new List<SourceLocation>();
-        var batch = new List<string>(ManifestSealer.DefaultBatchSize);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        await using var transaction = new TransactionBatch(stores.UnitOfWork, batchSize);
+        await transaction.BeginAsync(cancellationToken);
+        var run = new SealingRun(tenant, stores, sealer, transaction);
 
-        await foreach (var (claimId, location) in part.ReadClaimIdsAsync(cancellationToken))
+        var lines = new List<(string ClaimId, SourceLocation Location)>(LookupSize);
+        await foreach (var line in part.ReadClaimIdsAsync(cancellationToken))
         {
-            if (inBatch.Contains(claimId))
+            lines.Add(line);
+            if (lines.Count == LookupSize)
             {
-                continue;
-            }
-
-            if (await stores.Ledger.FindDigestAsync(tenant, claimId, cancellationToken) is null)
-            {
-                listedWithoutClaim.Add(location);
-                continue;
-            }
-
-            var unsealed = await stores.Manifests.FindUnsealedAsync(tenant, [claimId], cancellationToken);
-            if (unsealed.Count == 0)
-            {
-                continue;
-            }
-
-            batch.Add(claimId);
-            inBatch.Add(claimId);
-            if (batch.Count == ManifestSealer.DefaultBatchSize)
-            {
-                (sealedCount, manifests) = await FlushAsync(tenant, batch, inBatch, sealedCount, manifests, cancellationToken);
+                await run.AddListedAsync(lines, cancellationToken);
+                lines.Clear();
             }
         }
 
-        (sealedCount, manifests) = await FlushAsync(tenant, batch, inBatch, sealedCount, manifests, cancellationToken);
+        await run.AddListedAsync(lines, cancellationToken);
+        await run.FlushAsync(cancellationToken);
 
         // Claims the part's claims.json holds but its claim_ids.txt does not list are sealed after
         // the listed ones, in ledger order, so that no imported claim stays unsealed.
         var afterSequence = 0L;
         while (true)
         {
-            var page = await stores.Ledger.ReadAsync(tenant, afterSequence, 1000, cancellationToken);
+            var page = await stores.Ledger.ReadIdsByOriginAsync(tenant, part.ClaimsFile, afterSequence, LookupSize, cancellationToken);
             if (page.Count == 0)
             {
                 break;
             }
 
             afterSequence = page[^1].Sequence;
-            var fromPart = page.Where(e => e.Origin?.File == part.ClaimsFile).Select(e => e.Claim.Id).ToList();
-            var unsealed = await stores.Manifests.FindUnsealedAsync(tenant, fromPart, cancellationToken);
-            foreach (var claimId in fromPart.Where(unsealed.Contains))
+            await run.AddUnlistedAsync(page, cancellationToken);
+        }
+
+        await run.FlushAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return run.ToResult();
+    }
+
+    /// <summary>The batch being filled and the counts of one <see cref="SealAsync"/> call.</summary>
+    private sealed class SealingRun(TenantId tenant, MigrationStores stores, ManifestSealer sealer, TransactionBatch transaction)
+    {
+        private readonly List<string> _batch = new(ManifestSealer.DefaultBatchSize * ManifestsPerCall);
+        private readonly HashSet<string> _inBatch = new(StringComparer.Ordinal);
+
+        // The lookups of a group of lines run before any of the group is sealed, so the ids sealed since then
+        // are tracked here. A later line that repeats one of them is skipped as already sealed.
+        private readonly HashSet<string> _sealedSinceLookup = new(StringComparer.Ordinal);
+
+        private readonly List<SourceLocation> _listedWithoutClaim = [];
+        private int _claimsSealed;
+        private int _manifests;
+
+        /// <summary>Adds the claims named by a group of <c>claim_ids.txt</c> lines, in line order.</summary>
+        public async Task AddListedAsync(List<(string ClaimId, SourceLocation Location)> lines, CancellationToken cancellationToken)
+        {
+            if (lines.Count == 0)
             {
-                batch.Add(claimId);
-                inBatch.Add(claimId);
-                if (batch.Count == ManifestSealer.DefaultBatchSize)
+                return;
+            }
+
+            var ids = new HashSet<string>(lines.Count, StringComparer.Ordinal);
+            foreach (var (claimId, _) in lines)
+            {
+                ids.Add(claimId);
+            }
+
+            var existing = await stores.Ledger.FindExistingAsync(tenant, ids, cancellationToken);
+            var unsealed = await stores.Manifests.FindUnsealedAsync(tenant, existing.ToList(), cancellationToken);
+            _sealedSinceLookup.Clear();
+
+            foreach (var (claimId, location) in lines)
+            {
+                if (_inBatch.Contains(claimId))
                 {
-                    (sealedCount, manifests) = await FlushAsync(tenant, batch, inBatch, sealedCount, manifests, cancellationToken);
+                    continue;
+                }
+
+                if (!existing.Contains(claimId))
+                {
+                    _listedWithoutClaim.Add(location);
+                    continue;
+                }
+
+                if (!unsealed.Contains(claimId) || _sealedSinceLookup.Contains(claimId))
+                {
+                    continue;
+                }
+
+                await AddAsync(claimId, cancellationToken);
+            }
+        }
+
+        /// <summary>Adds the unsealed claims of a page of ledger ids, in ledger order.</summary>
+        public async Task AddUnlistedAsync(IReadOnlyList<LedgerPosition> page, CancellationToken cancellationToken)
+        {
+            var ids = page.Select(p => p.ClaimId).ToList();
+            var unsealed = await stores.Manifests.FindUnsealedAsync(tenant, ids, cancellationToken);
+            foreach (var claimId in ids)
+            {
+                if (unsealed.Contains(claimId))
+                {
+                    await AddAsync(claimId, cancellationToken);
                 }
             }
         }
 
-        (sealedCount, manifests) = await FlushAsync(tenant, batch, inBatch, sealedCount, manifests, cancellationToken);
-        return new PartSealing(manifests, sealedCount, listedWithoutClaim);
-    }
-
-    private async Task<(int Sealed, int Manifests)> FlushAsync(
-        TenantId tenant, List<string> batch, HashSet<string> inBatch, int sealedCount, int manifests, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
+        public async Task FlushAsync(CancellationToken cancellationToken)
         {
-            return (sealedCount, manifests);
+            if (_batch.Count == 0)
+            {
+                return;
+            }
+
+            IReadOnlyList<SealedManifest> created;
+            try
+            {
+                // Without a unit of work the manifest store joins the open transaction of the group.
+                created = await sealer.SealAsync(tenant, _batch, ManifestSealer.DefaultBatchSize, unitOfWork: null, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IntegrityException or NotFoundException)
+            {
+                // These are raised before anything of the batch is written, so the manifests sealed before it
+                // are kept, as they would be with one transaction per manifest.
+                await transaction.CommitAsync(cancellationToken);
+                throw;
+            }
+
+            _claimsSealed += created.Sum(m => m.TreeSize);
+            _manifests += created.Count;
+            await transaction.CountAsync(created.Sum(m => m.TreeSize), cancellationToken);
+
+            _sealedSinceLookup.UnionWith(_batch);
+            _batch.Clear();
+            _inBatch.Clear();
         }
 
-        var created = await sealer.SealAsync(tenant, batch, ManifestSealer.DefaultBatchSize, stores.UnitOfWork, cancellationToken);
-        var result = (sealedCount + created.Sum(m => m.TreeSize), manifests + created.Count);
-        batch.Clear();
-        inBatch.Clear();
-        return result;
+        public PartSealing ToResult() => new(_manifests, _claimsSealed, _listedWithoutClaim);
+
+        private async Task AddAsync(string claimId, CancellationToken cancellationToken)
+        {
+            _batch.Add(claimId);
+            _inBatch.Add(claimId);
+            if (_batch.Count == ManifestSealer.DefaultBatchSize * ManifestsPerCall)
+            {
+                await FlushAsync(cancellationToken);
+            }
+        }
     }
 }
 

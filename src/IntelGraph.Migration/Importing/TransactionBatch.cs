@@ -18,9 +18,12 @@ internal sealed class TransactionBatch(IUnitOfWork unitOfWork, int size) : IAsyn
     }
 
     /// <summary>Counts one record written and commits once the batch is full.</summary>
-    public async Task CountAsync(CancellationToken cancellationToken)
+    public Task CountAsync(CancellationToken cancellationToken) => CountAsync(1, cancellationToken);
+
+    /// <summary>Counts <paramref name="records"/> records written and commits once the batch is full.</summary>
+    public async Task CountAsync(int records, CancellationToken cancellationToken)
     {
-        _pending++;
+        _pending += records;
         if (_pending >= size)
         {
             await CommitAsync(cancellationToken);

@@ -79,7 +79,7 @@ internal sealed class ExportPartSource
         await foreach (var record in new ClaimsFileReader(_part.Claims).ReadAsync(cancellationToken))
         {
             var value = record.IsParsed ? new ClaimSource(record.Id!, record.Hash!, record.Utf8Json) : null;
-            yield return new ImportRecord<ClaimSource>(value, record.Location, record.GetRawText(), record.Detail);
+            yield return new ImportRecord<ClaimSource>(value, record.Location, record, record.Detail);
         }
     }
 
