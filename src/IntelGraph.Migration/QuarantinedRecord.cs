@@ -23,7 +23,14 @@ public sealed record QuarantinedRecord(
     string RawText,
     DateTimeOffset QuarantinedAt,
     string? RecordJson = null,
-    DateTimeOffset? ResolvedAt = null);
+    DateTimeOffset? ResolvedAt = null)
+{
+    /// <summary>
+    /// The record's bytes exactly as the source file holds them, when the reader kept them; they may
+    /// include bytes that are not valid UTF-8, which <see cref="RawText"/> shows as U+FFFD.
+    /// </summary>
+    public byte[]? RawBytes { get; init; }
+}
 
 /// <summary>Why a record was quarantined. The codes are stable: scripts and reports match on them.</summary>
 public static class QuarantineReasons

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using IntelGraph.Core;
 using IntelGraph.Migration;
@@ -23,7 +24,9 @@ internal sealed class SqliteMigrationStore(SqliteDatabase database) : IMigration
         command.Parameters["$recordId"].Value = SqliteValues.DbValue(record.RecordId);
         command.Parameters["$reason"].Value = record.Reason;
         command.Parameters["$detail"].Value = record.Detail;
-        command.Parameters["$raw"].Value = record.RawText;
+        // Stored as a blob of the exact bytes: SQLite text values end at the first NUL when read back, and a
+        // quarantined record must survive whole, NUL bytes and invalid UTF-8 included.
+        command.Parameters["$raw"].Value = record.RawBytes ?? Encoding.UTF8.GetBytes(record.RawText);
         command.Parameters["$at"].Value = FormatTime(record.QuarantinedAt);
         command.Parameters["$resolvedAt"].Value = record.ResolvedAt is { } resolvedAt ? FormatTime(resolvedAt) : DBNull.Value;
         command.Parameters["$recordJson"].Value = SqliteValues.DbValue(record.RecordJson);
@@ -97,6 +100,8 @@ internal sealed class SqliteMigrationStore(SqliteDatabase database) : IMigration
 
     private static QuarantinedRecord ReadQuarantined(TenantId tenant, SqliteDataReader reader)
     {
+        var raw = reader.GetValue(6);
+        var rawBytes = raw as byte[] ?? Encoding.UTF8.GetBytes((string)raw);
         var resolvedAt = reader.IsDBNull(8) ? (DateTimeOffset?)null : ParseTime(reader.GetString(8));
         return new QuarantinedRecord(
             tenant,
@@ -105,10 +110,13 @@ internal sealed class SqliteMigrationStore(SqliteDatabase database) : IMigration
             reader.GetString(4),
             reader.GetString(5),
             new SourceLocation(reader.GetString(0), reader.GetInt64(1)),
-            reader.GetString(6),
+            Encoding.UTF8.GetString(rawBytes),
             ParseTime(reader.GetString(7)),
             SqliteValues.ReadNullableString(reader, 9),
-            resolvedAt);
+            resolvedAt)
+        {
+            RawBytes = rawBytes,
+        };
     }
 
     private static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -31,6 +31,9 @@ internal static class QuarantineCommand
                     file = r.Location.File,
                     line = r.Location.Line,
                     rawText = r.RawText,
+
+                    // Only when the text above lost bytes (NUL-free but not valid UTF-8): the exact bytes, base64-encoded.
+                    rawBase64 = r.RawBytes is { } bytes && !bytes.AsSpan().SequenceEqual(System.Text.Encoding.UTF8.GetBytes(r.RawText)) ? Convert.ToBase64String(bytes) : null,
                     quarantinedAt = r.QuarantinedAt,
                     resolvedAt = r.ResolvedAt,
                 }));

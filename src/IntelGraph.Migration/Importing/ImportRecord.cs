@@ -38,4 +38,10 @@ internal readonly record struct ImportRecord<T>
 
     /// <summary>The record's text as it is in the file. A claim's text is decoded as <see cref="ClaimSourceRecord.GetRawText"/> describes.</summary>
     public string RawText => _rawSource as string ?? ((ClaimSourceRecord)_rawSource).GetRawText();
+
+    /// <summary>
+    /// The record's exact bytes when the source kept them (claims.json elements), so that a quarantined
+    /// claim keeps bytes that are not valid UTF-8; null for CSV records, which are read as text.
+    /// </summary>
+    public byte[]? RawBytes => _rawSource is ClaimSourceRecord element ? element.Utf8Json.ToArray() : null;
 }

@@ -18,7 +18,10 @@ internal sealed class QuarantineWriter(IMigrationStore store, TimeProvider timeP
         where T : class
     {
         var entry = new QuarantinedRecord(
-            tenant, table, recordId, reason, detail, record.Location, record.RawText, timeProvider.GetUtcNow(), recordJson);
+            tenant, table, recordId, reason, detail, record.Location, record.RawText, timeProvider.GetUtcNow(), recordJson)
+        {
+            RawBytes = record.RawBytes,
+        };
 
         // False means an earlier run already set this exact source record aside; it stays counted once.
         await store.TryQuarantineAsync(entry, cancellationToken);

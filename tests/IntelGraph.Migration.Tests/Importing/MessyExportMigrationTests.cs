@@ -188,4 +188,23 @@ public sealed class MessyExportMigrationTests
         Assert.Equal(["k1", "k2", "k4"], manifest!.Leaves.Select(l => l.ClaimId));
         Assert.Single(report.ClaimIdsWithoutClaim);
     }
+
+    [Fact]
+    public async Task Quarantine_keeps_nul_and_invalid_bytes()
+    {
+        using var export = new MessyExport();
+        var claimsPath = Path.Combine(export.Root, "claims.json");
+        var original = await File.ReadAllBytesAsync(claimsPath, Token);
+        var insertAt = Array.IndexOf(original, (byte)'{', 4) + 1;
+        byte[] damage = [0x00, 0x01, 0xFF, 0xFE];
+        await File.WriteAllBytesAsync(claimsPath, [.. original[..insertAt], .. damage, .. original[insertAt..]], Token);
+        await using var harness = await MigrationHarness.CreateAsync();
+
+        await harness.MigrateBaseAsync(export.Root);
+
+        var entries = await harness.Stores.Migration.ListQuarantinedAsync(MigrationHarness.Tenant, includeResolved: false, Token);
+        var damaged = entries.Single(e => e.RawBytes is { } bytes && bytes.AsSpan().IndexOf(damage) >= 0);
+        Assert.Equal(QuarantineReasons.Unparsable, damaged.Reason);
+        Assert.True(damaged.RawBytes!.Length > damage.Length + 10, "The bytes after the NUL were lost.");
+    }
 }
