@@ -85,14 +85,40 @@ public static class SqliteBackup
 
         var target = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using var exclusive = SqliteLockFiles.AcquireExclusive(target);
+        await CheckIsSqliteAsync(copyPath, cancellationToken);
+
         var staging = target + ".restoring";
         File.Copy(copyPath, staging, overwrite: true);
+
+        // The replaced database is kept beside the restored one, so a restore over the wrong file can be undone.
+        if (File.Exists(target))
+        {
+            var kept = $"{target}.before-restore-{DateTime.UtcNow:yyyyMMddTHHmmssZ}";
+            File.Copy(target, kept, overwrite: false);
+            if (File.Exists(target + "-wal"))
+            {
+                File.Copy(target + "-wal", kept + "-wal", overwrite: false);
+            }
+        }
 
         // The old database's WAL and shared-memory files belong to the old contents; left behind they would be replayed onto the restored file.
         File.Delete(target + "-wal");
         File.Delete(target + "-shm");
         File.Move(staging, target, overwrite: true);
         return metadata;
+    }
+
+    /// <summary>Checks the 16-byte header every SQLite database starts with, so a restore never puts another file in the database's place.</summary>
+    private static async Task CheckIsSqliteAsync(string path, CancellationToken cancellationToken)
+    {
+        var header = new byte[16];
+        await using var stream = File.OpenRead(path);
+        var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read < header.Length || !header.AsSpan().SequenceEqual("SQLite format 3\0"u8))
+        {
+            throw new IntegrityException($"The backup copy '{path}' is not an SQLite database, so it was not restored.");
+        }
     }
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _preparedCommands = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
+    private FileStream? _lockFile;
 
     private SqliteDatabase(string path, SqliteConnection connection)
     {
@@ -47,6 +48,9 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
             Pooling = false,
             DefaultTimeout = 30,
         };
+
+        // Held while the database is open, so that a restore in another process cannot replace the file under it.
+        var lockFile = SqliteLockFiles.AcquireShared(fullPath);
         var connection = new SqliteConnection(builder.ToString());
         try
         {
@@ -55,10 +59,11 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
         catch (SqliteException ex)
         {
             await connection.DisposeAsync();
+            await lockFile.DisposeAsync();
             throw new StoreException($"Cannot open the database '{fullPath}': {ex.Message}", ex);
         }
 
-        var database = new SqliteDatabase(fullPath, connection);
+        var database = new SqliteDatabase(fullPath, connection) { _lockFile = lockFile };
         try
         {
             // The page size only takes effect while the file is still empty, so it must come before WAL mode
@@ -172,6 +177,8 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
         _transaction?.Dispose();
         _transaction = null;
         _connection.Dispose();
+        _lockFile?.Dispose();
+        _lockFile = null;
     }
 
     public ValueTask DisposeAsync()

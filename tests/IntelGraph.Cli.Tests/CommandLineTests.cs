@@ -271,6 +271,21 @@ public sealed class CommandLineTests
         Assert.Equal(0, againJson.RootElement.GetProperty("manifestsSealed").GetInt32());
     }
 
+    [Fact]
+    public async Task Second_migration_of_a_tenant_is_rejected_while_one_runs()
+    {
+        using var workspace = new Workspace();
+        var export = workspace.Sample("export", Clean);
+        using var running = IntelGraph.Storage.Sqlite.SqliteLockFiles.AcquireTenantMigration(workspace.Database, Core.TenantId.Parse("pilot"));
+
+        var result = await CliRun.InvokeAsync("migrate", "--from", export, "--tenant", "pilot", "--db", workspace.Database);
+        var otherTenant = await CliRun.InvokeAsync("migrate", "--from", export, "--tenant", "other", "--db", workspace.Database);
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Contains("Another migration of tenant 'pilot' is running", result.Error, StringComparison.Ordinal);
+        Assert.True(otherTenant.ExitCode == ExitCodes.Ok, otherTenant.ToString());
+    }
+
     /// <summary>Finds the shared data folder beside the repository root, the folder that contains IntelGraph.slnx.</summary>
     private static string SharedFolder()
     {

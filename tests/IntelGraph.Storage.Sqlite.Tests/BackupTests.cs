@@ -73,4 +73,54 @@ public sealed class BackupTests
 
         await Assert.ThrowsAsync<InvalidInputException>(() => SqliteBackup.BackupAsync(stores.Database, folder.File("backup"), TimeProvider.System, Token));
     }
+
+    [Fact]
+    public async Task Restore_waits_for_open_stores_to_close()
+    {
+        using var folder = new TemporaryFolder();
+        var databasePath = folder.File("store.db");
+        await using var stores = await SqliteStores.OpenAsync(databasePath, TimeProvider.System, Token);
+        await SqliteBackup.BackupAsync(stores.Database, folder.File("backup"), TimeProvider.System, Token);
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => SqliteBackup.RestoreAsync(folder.File("backup"), databasePath, Token));
+
+        Assert.Contains("open in another process", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restore_keeps_the_replaced_database()
+    {
+        using var folder = new TemporaryFolder();
+        var databasePath = folder.File("store.db");
+        await using (var stores = await SqliteStores.OpenAsync(databasePath, TimeProvider.System, Token))
+        {
+            await SqliteBackup.BackupAsync(stores.Database, folder.File("backup"), TimeProvider.System, Token);
+        }
+
+        await SqliteBackup.RestoreAsync(folder.File("backup"), databasePath, Token);
+
+        Assert.Single(Directory.GetFiles(folder.Path, "store.db.before-restore-*"), f => !f.EndsWith("-wal", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restore_rejects_a_copy_that_is_not_sqlite()
+    {
+        using var folder = new TemporaryFolder();
+        var databasePath = folder.File("store.db");
+        await using (var stores = await SqliteStores.OpenAsync(databasePath, TimeProvider.System, Token))
+        {
+            await SqliteBackup.BackupAsync(stores.Database, folder.File("backup"), TimeProvider.System, Token);
+        }
+
+        var copyPath = Path.Combine(folder.File("backup"), SqliteBackup.DatabaseFileName);
+        await File.WriteAllTextAsync(copyPath, "hello!", Token);
+        var metadataPath = Path.Combine(folder.File("backup"), SqliteBackup.MetadataFileName);
+        var checksum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("hello!"u8));
+        var metadata = System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(metadataPath, Token), "\"sha256\": \"[0-9a-f]+\"", $"\"sha256\": \"{checksum}\"");
+        await File.WriteAllTextAsync(metadataPath, metadata, Token);
+
+        var error = await Assert.ThrowsAsync<IntegrityException>(() => SqliteBackup.RestoreAsync(folder.File("backup"), databasePath, Token));
+
+        Assert.Contains("not an SQLite database", error.Message, StringComparison.Ordinal);
+    }
 }

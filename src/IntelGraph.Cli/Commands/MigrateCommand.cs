@@ -2,6 +2,7 @@ using System.CommandLine;
 using IntelGraph.Cli.Output;
 using IntelGraph.Governance;
 using IntelGraph.Migration;
+using IntelGraph.Storage.Sqlite;
 
 namespace IntelGraph.Cli.Commands;
 
@@ -42,6 +43,7 @@ internal static class MigrateCommand
             var budget = parse.GetValue(budgetMs) is { } ms && parse.GetValue(budgetRows) is { } rows ? new QueryBudget(ms, rows) : null;
             var asJson = parse.GetValue(json);
 
+            using var tenantLock = SqliteLockFiles.AcquireTenantMigration(CliEnvironment.ResolveDatabasePath(parse.GetValue(database)), tenantId);
             await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
             if (await stores.WriteFreeze.FindAsync(cancellationToken) is { } freeze)
             {
