@@ -85,6 +85,7 @@ public sealed partial class TenantMigrator(
         await stores.Migration.RecordAppliedAsync(new AppliedExport(tenant, part.Name, part.Root, timeProvider.GetUtcNow()), cancellationToken);
 
         var quarantined = await stores.Migration.ListQuarantinedAsync(tenant, includeResolved: false, cancellationToken);
+        var problems = FindProblems(part, tallies, sealing, quarantined);
         LogPartFinished(tenant.Value, part.Name, tallies.Values.Sum(t => t.Imported), tallies.Values.Sum(t => t.Quarantined), sealing.Manifests);
 
         return new MigrationReport(
@@ -98,7 +99,46 @@ public sealed partial class TenantMigrator(
             quarantined.Count,
             Budget: null,
             ImportDuration: timeProvider.GetElapsedTime(started, imported),
-            SealDuration: timeProvider.GetElapsedTime(imported, sealedAt));
+            SealDuration: timeProvider.GetElapsedTime(imported, sealedAt))
+        {
+            Problems = problems,
+        };
+    }
+
+    /// <summary>
+    /// Finds what the part's own files say is missing: tables whose export.json count differs from the
+    /// records read, and claim_ids.txt lines whose claim is neither in the ledger nor in the quarantine.
+    /// </summary>
+    private static List<string> FindProblems(
+        ExportPartSource part, IReadOnlyDictionary<string, TableTally> tallies, PartSealing sealing, IReadOnlyList<QuarantinedRecord> quarantined)
+    {
+        var problems = new List<string>();
+        foreach (var tally in tallies.Values)
+        {
+            if (part.DeclaredCount(tally.Table) is { } declared && declared != tally.Read)
+            {
+                problems.Add($"{part.Name}: export.json declares {declared} {tally.Table} record(s), but the files hold {tally.Read}.");
+            }
+        }
+
+        if (part.ClaimIdsFile is null && tallies[SourceTables.Claims].Read > 0)
+        {
+            problems.Add($"{part.Name}: there is no claim_ids.txt, so claims were sealed in claims.json order.");
+        }
+
+        var quarantinedClaims = quarantined.Where(q => q.Table == SourceTables.Claims && q.RecordId is not null).Select(q => q.RecordId!).ToHashSet(StringComparer.Ordinal);
+        var unexplained = sealing.ListedWithoutClaim.Where(listed => !quarantinedClaims.Contains(listed.ClaimId)).ToList();
+
+        // A claim quarantined as unparsable may have no readable id, and claim_ids.txt then lists whatever the old
+        // stack wrote for it (jq writes "null"); each such claim explains one listed id that matches nothing.
+        var unreadableClaims = quarantined.Count(q => q.Table == SourceTables.Claims && q.RecordId is null && q.Location.File == part.ClaimsFile);
+        if (unexplained.Count > unreadableClaims)
+        {
+            var examples = string.Join(", ", unexplained.Take(5).Select(listed => $"{listed.ClaimId} ({listed.Location})"));
+            problems.Add($"{part.Name}: claim_ids.txt lists {unexplained.Count} claim(s) that claims.json does not hold, for example {examples}.");
+        }
+
+        return problems;
     }
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Migrating {Part} of {ExportRoot} into tenant {TenantId}")]
@@ -123,11 +163,14 @@ public sealed record MigrationReport(
     IReadOnlyList<TableTally> Tables,
     int ManifestsSealed,
     int ClaimsSealed,
-    IReadOnlyList<SourceLocation> ClaimIdsWithoutClaim,
+    IReadOnlyList<ListedClaim> ClaimIdsWithoutClaim,
     int QuarantineOpen,
     QueryBudget? Budget,
     TimeSpan ImportDuration,
     TimeSpan SealDuration)
 {
     public long Unaccounted => Tables.Sum(t => t.Read - t.Accounted);
+
+    /// <summary>What the export's own files say is missing or out of order; empty when they agree with what was read.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
 }

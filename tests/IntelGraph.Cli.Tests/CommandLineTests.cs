@@ -286,6 +286,36 @@ public sealed class CommandLineTests
         Assert.True(otherTenant.ExitCode == ExitCodes.Ok, otherTenant.ToString());
     }
 
+    [Fact]
+    public async Task Claim_listed_but_absent_exits_3()
+    {
+        using var workspace = new Workspace();
+        var export = workspace.Sample("export", Clean);
+        await File.AppendAllTextAsync(Path.Combine(export, "claim_ids.txt"), "clm-never-exported\n", TestContext.Current.CancellationToken);
+
+        var result = await CliRun.InvokeAsync("migrate", "--from", export, "--tenant", "pilot", "--db", workspace.Database);
+
+        Assert.Equal(ExitCodes.VerificationFailed, result.ExitCode);
+        Assert.Contains("clm-never-exported", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Declared_count_mismatch_exits_3()
+    {
+        using var workspace = new Workspace();
+        var export = workspace.Sample("export", Clean);
+        var manifestPath = Path.Combine(export, "export.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifestPath, TestContext.Current.CancellationToken))!;
+        manifest["counts"]!["claims"] = Clean.Claims + 5;
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString(), TestContext.Current.CancellationToken);
+
+        var result = await CliRun.InvokeAsync("migrate", "--from", export, "--tenant", "pilot", "--db", workspace.Database, "--json");
+
+        Assert.Equal(ExitCodes.VerificationFailed, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Contains(json.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("declares", StringComparison.Ordinal));
+    }
+
     /// <summary>Finds the shared data folder beside the repository root, the folder that contains IntelGraph.slnx.</summary>
     private static string SharedFolder()
     {

@@ -39,12 +39,20 @@ internal static class MigrationReportOutput
         {
             await output.WriteLineAsync($"{report.Unaccounted} record(s) are unaccounted for.");
         }
+
+        foreach (var problem in report.Problems)
+        {
+            await output.WriteLineAsync($"problem: {problem}");
+        }
     }
 
-    /// <summary>Non-zero when anything was quarantined or left unaccounted for, unless the operator accepted the quarantine.</summary>
+    /// <summary>
+    /// 3 when a record is unaccounted for or the export's own counts and claim list disagree with what was read;
+    /// 4 when anything was quarantined, unless the operator accepted the quarantine.
+    /// </summary>
     public static int ExitCode(MigrationReport report, bool acceptQuarantine)
     {
-        if (report.Unaccounted != 0)
+        if (report.Unaccounted != 0 || report.Problems.Count > 0)
         {
             return ExitCodes.VerificationFailed;
         }
@@ -73,7 +81,8 @@ internal static class MigrationReportOutput
         claimsSealed = report.ClaimsSealed,
         importSeconds = Math.Round(report.ImportDuration.TotalSeconds, 3),
         sealSeconds = Math.Round(report.SealDuration.TotalSeconds, 3),
-        claimIdsWithoutClaim = report.ClaimIdsWithoutClaim.Select(l => l.ToString()).ToList(),
+        claimIdsWithoutClaim = report.ClaimIdsWithoutClaim.Select(l => new { id = l.ClaimId, location = l.Location.ToString() }).ToList(),
+        problems = report.Problems,
         quarantineOpen = report.QuarantineOpen,
         unaccounted = report.Unaccounted,
         budget = report.Budget is { } b ? new { ms = b.MaxMilliseconds, rows = b.MaxRows } : null,

@@ -76,7 +76,7 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
         // are tracked here. A later line that repeats one of them is skipped as already sealed.
         private readonly HashSet<string> _sealedSinceLookup = new(StringComparer.Ordinal);
 
-        private readonly List<SourceLocation> _listedWithoutClaim = [];
+        private readonly List<ListedClaim> _listedWithoutClaim = [];
         private int _claimsSealed;
         private int _manifests;
 
@@ -107,7 +107,7 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
 
                 if (!existing.Contains(claimId))
                 {
-                    _listedWithoutClaim.Add(location);
+                    _listedWithoutClaim.Add(new ListedClaim(claimId, location));
                     continue;
                 }
 
@@ -180,4 +180,7 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
 
 /// <summary>What sealing one export part did.</summary>
 /// <param name="ListedWithoutClaim">Lines of claim_ids.txt naming a claim the ledger does not hold.</param>
-internal sealed record PartSealing(int Manifests, int ClaimsSealed, IReadOnlyList<SourceLocation> ListedWithoutClaim);
+internal sealed record PartSealing(int Manifests, int ClaimsSealed, IReadOnlyList<ListedClaim> ListedWithoutClaim);
+
+/// <summary>A claim id as a line of claim_ids.txt lists it.</summary>
+public sealed record ListedClaim(string ClaimId, SourceLocation Location);

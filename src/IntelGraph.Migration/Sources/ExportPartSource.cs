@@ -34,6 +34,9 @@ internal sealed class ExportPartSource
     /// <summary>The path of the part's claims.json relative to the export root, as claims' origins record it.</summary>
     public string? ClaimsFile => _part.Claims?.RelativePath;
 
+    /// <summary>The path of the part's claim_ids.txt relative to the export root, or null when the part has none.</summary>
+    public string? ClaimIdsFile => _part.ClaimIds?.RelativePath;
+
     public static async Task<ExportPartSource> OpenBaseAsync(string exportRoot, CancellationToken cancellationToken)
     {
         var layout = LegacyExportLayout.Discover(exportRoot);
