@@ -55,6 +55,21 @@ public sealed partial class TenantMigrator(
         }
 
         var part = await ExportPartSource.OpenDeltaAsync(deltaFolder, cancellationToken);
+
+        // Deltas carry changes in time order (a task's later state, an edge's late endpoint), so one may only
+        // follow every delta that comes before it in the export.
+        var appliedParts = applied.Select(a => a.Part).ToHashSet(StringComparer.Ordinal);
+        var earlier = ExportPartSource.FindDeltaFolders(part.Root)
+            .Select(folder => "deltas/" + Path.GetFileName(folder))
+            .TakeWhile(name => name != part.Name)
+            .Where(name => !appliedParts.Contains(name))
+            .ToList();
+        if (earlier.Count > 0)
+        {
+            throw new InvalidInputException(
+                $"Delta '{part.Name}' cannot be applied to tenant '{tenant}' before {string.Join(", ", earlier)}; apply the deltas in order.");
+        }
+
         var report = await ApplyPartAsync(tenant, part, progress, cancellationToken);
         return report with { Budget = await stores.Budgets.FindAsync(tenant, cancellationToken) };
     }

@@ -37,7 +37,7 @@ internal sealed class ManifestRecomputation(MigrationStores stores)
 
             var root = Convert.ToHexStringLower(new MerkleTree(leafInputs).GetRootHash());
             var matches = leavesMatch && string.Equals(root, manifest.RootHash, StringComparison.Ordinal);
-            results.Add(new ManifestReconciliation(manifest.Id, manifest.TreeSize, root, matches));
+            results.Add(new ManifestReconciliation(manifest.Id, manifest.TreeSize, root, manifest.RootHash, matches));
         }
 
         return results;

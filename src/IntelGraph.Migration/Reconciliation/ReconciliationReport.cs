@@ -39,9 +39,11 @@ public sealed record QuarantineSummary(
 
 /// <summary>A manifest as stored, and whether its root still follows from the ledger's claims.</summary>
 /// <param name="RootHash">The root recomputed from the stored claim bodies.</param>
+/// <param name="SealedRootHash">The root the manifest was sealed and signed with.</param>
 /// <param name="Matches">True when the recomputed root equals the stored one and every leaf's digest equals its claim's.</param>
 public sealed record ManifestReconciliation(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("treeSize")] int TreeSize,
     [property: JsonPropertyName("rootHash")] string RootHash,
+    [property: JsonPropertyName("sealedRootHash")] string SealedRootHash,
     [property: JsonPropertyName("matches")] bool Matches);

@@ -85,4 +85,16 @@ public sealed class GeneratedExportAccountingTests : IDisposable
         var reconciliation = await harness.ReconcileAsync(_root);
         Assert.True(reconciliation.Ok, string.Join(Environment.NewLine, reconciliation.Problems));
     }
+
+    [Fact]
+    public async Task Deltas_must_be_applied_in_order()
+    {
+        new PilotExportGenerator(Options).Generate(_root, cancellationToken: TestContext.Current.CancellationToken);
+        await using var harness = await MigrationHarness.CreateAsync();
+        await harness.MigrateBaseAsync(_root);
+
+        var error = await Assert.ThrowsAsync<Core.InvalidInputException>(() => harness.ApplyDeltaAsync(Path.Combine(_root, "deltas", "0002")));
+
+        Assert.Contains("deltas/0001", error.Message, StringComparison.Ordinal);
+    }
 }
