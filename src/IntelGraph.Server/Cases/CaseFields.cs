@@ -1,6 +1,10 @@
 using System.Globalization;
 using IntelGraph.Cases;
+using IntelGraph.Cases.Storage;
+using IntelGraph.Server.Access;
 using IntelGraph.Server.Http;
+using IntelGraph.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntelGraph.Server.Cases;
 
@@ -56,6 +60,39 @@ internal static class CaseFields
         timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Builds a page from one more item than the page size: the extra item only shows that another page follows.</summary>
+    /// <summary>
+    /// Lists one page of a case's tasks or reports: validates the paging parameters, checks that the case
+    /// exists in the caller's tenant, then reads one item more than the page so the page knows whether more follow.
+    /// </summary>
+    public static async Task<Results<Ok<Page<TResponse>>, ValidationProblem, ProblemHttpResult>> ListUnderCaseAsync<TItem, TResponse>(
+        string caseId,
+        Caller caller,
+        RequestStores requestStores,
+        string? limit,
+        string? after,
+        Func<ICaseStore, string?, int, Task<IReadOnlyList<TItem>>> list,
+        Func<TItem, string> idOf,
+        Func<TItem, TResponse> map,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var pageSize = InputRules.PageSize(errors, limit);
+        var cursor = Cursor(errors, after);
+        if (pageSize is null || cursor is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var stores = await requestStores.GetAsync(cancellationToken);
+        if (await stores.Cases.FindCaseAsync(caller.Tenant, caseId, cancellationToken) is null)
+        {
+            return CasesEndpoints.CaseNotFound(caller, caseId);
+        }
+
+        var items = await list(stores.Cases, cursor, pageSize.Value + 1);
+        return TypedResults.Ok(ToPage(items, pageSize.Value, idOf, map));
+    }
+
     public static Page<TResponse> ToPage<TItem, TResponse>(IReadOnlyList<TItem> items, int pageSize, Func<TItem, string> idOf, Func<TItem, TResponse> map)
     {
         var page = items.Take(pageSize).ToList();

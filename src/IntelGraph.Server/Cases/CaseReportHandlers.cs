@@ -9,31 +9,23 @@ namespace IntelGraph.Server.Cases;
 /// <summary>The report metadata endpoints under <c>/cases/{caseId}/reports</c>. A report is found only under the case it belongs to.</summary>
 internal static class CaseReportHandlers
 {
-    public static async Task<Results<Ok<Page<ReportResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    public static Task<Results<Ok<Page<ReportResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string caseId,
         Caller caller,
         RequestStores requestStores,
         string? limit,
         string? after,
-        CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var pageSize = InputRules.PageSize(errors, limit);
-        var cursor = CaseFields.Cursor(errors, after);
-        if (pageSize is null || cursor is null)
-        {
-            return errors.ToProblem();
-        }
-
-        var stores = await requestStores.GetAsync(cancellationToken);
-        if (await stores.Cases.FindCaseAsync(caller.Tenant, caseId, cancellationToken) is null)
-        {
-            return CasesEndpoints.CaseNotFound(caller, caseId);
-        }
-
-        var reports = await stores.Cases.ListReportsAsync(caller.Tenant, caseId, cursor, pageSize.Value + 1, cancellationToken);
-        return TypedResults.Ok(CaseFields.ToPage(reports, pageSize.Value, report => report.Id, ReportResponse.From));
-    }
+        CancellationToken cancellationToken) =>
+        CaseFields.ListUnderCaseAsync(
+            caseId,
+            caller,
+            requestStores,
+            limit,
+            after,
+            (cases, cursor, take) => cases.ListReportsAsync(caller.Tenant, caseId, cursor, take, cancellationToken),
+            report => report.Id,
+            ReportResponse.From,
+            cancellationToken);
 
     public static async Task<Results<Created<ReportResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string caseId,

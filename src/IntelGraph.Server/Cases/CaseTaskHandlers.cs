@@ -9,31 +9,23 @@ namespace IntelGraph.Server.Cases;
 /// <summary>The task endpoints under <c>/cases/{caseId}/tasks</c>. A task is found only under the case it belongs to.</summary>
 internal static class CaseTaskHandlers
 {
-    public static async Task<Results<Ok<Page<TaskResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    public static Task<Results<Ok<Page<TaskResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string caseId,
         Caller caller,
         RequestStores requestStores,
         string? limit,
         string? after,
-        CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var pageSize = InputRules.PageSize(errors, limit);
-        var cursor = CaseFields.Cursor(errors, after);
-        if (pageSize is null || cursor is null)
-        {
-            return errors.ToProblem();
-        }
-
-        var stores = await requestStores.GetAsync(cancellationToken);
-        if (await stores.Cases.FindCaseAsync(caller.Tenant, caseId, cancellationToken) is null)
-        {
-            return CasesEndpoints.CaseNotFound(caller, caseId);
-        }
-
-        var tasks = await stores.Cases.ListTasksAsync(caller.Tenant, caseId, cursor, pageSize.Value + 1, cancellationToken);
-        return TypedResults.Ok(CaseFields.ToPage(tasks, pageSize.Value, task => task.Id, TaskResponse.From));
-    }
+        CancellationToken cancellationToken) =>
+        CaseFields.ListUnderCaseAsync(
+            caseId,
+            caller,
+            requestStores,
+            limit,
+            after,
+            (cases, cursor, take) => cases.ListTasksAsync(caller.Tenant, caseId, cursor, take, cancellationToken),
+            task => task.Id,
+            TaskResponse.From,
+            cancellationToken);
 
     public static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string caseId,
