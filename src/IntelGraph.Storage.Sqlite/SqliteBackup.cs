@@ -23,7 +23,7 @@ public static class SqliteBackup
         var copyPath = Path.Combine(target, DatabaseFileName);
         if (File.Exists(copyPath) || File.Exists(Path.Combine(target, MetadataFileName)))
         {
-            throw new InvalidInputException($"The folder '{target}' already holds a backup; choose an empty folder so no backup is overwritten.");
+            throw new InvalidInputException($"The folder '{target}' already contains a backup; choose an empty folder so no backup is overwritten.");
         }
 
         var partialPath = copyPath + ".partial";
@@ -48,7 +48,7 @@ public static class SqliteBackup
 
     /// <summary>
     /// Replaces the database at <paramref name="databasePath"/> with the backup in <paramref name="folder"/>
-    /// after checking its checksum. The database must not be open elsewhere while it is replaced.
+    /// after checking its checksum and that it is an SQLite file. Throws <see cref="StoreException"/> while another process has the database open.
     /// </summary>
     public static async Task<BackupMetadata> RestoreAsync(string folder, string databasePath, CancellationToken cancellationToken)
     {
@@ -73,7 +73,7 @@ public static class SqliteBackup
         var copyPath = Path.Combine(source, Path.GetFileName(metadata.FileName));
         if (!File.Exists(copyPath))
         {
-            throw new InvalidInputException($"The backup in '{source}' lacks its database file '{metadata.FileName}'.");
+            throw new InvalidInputException($"The backup in '{source}' is missing its database file '{metadata.FileName}'.");
         }
 
         var actual = await HashFileAsync(copyPath, cancellationToken);
