@@ -62,6 +62,7 @@ public static class ServerComposition
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteStorePool>();
+        services.AddSingleton<Ledger.ManifestExportCache>();
         services.AddScoped<RequestStores>();
         services.AddScoped<RequestFreezeState>();
         services.AddHostedService<StoreStartup>();

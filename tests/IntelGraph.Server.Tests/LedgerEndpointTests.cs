@@ -157,6 +157,25 @@ public sealed class LedgerEndpointTests(SharedServer shared)
     }
 
     [Fact]
+    public async Task Repeated_export_is_identical_and_tenant_scoped()
+    {
+        var alpha = await Server.TokenAsync(DevClients.Client("alpha", "lead"));
+        var beta = await Server.TokenAsync(DevClients.Client("beta", "lead"));
+        var id = Ids.New("cached");
+        using var append = await Server.SendAsync(HttpMethod.Post, "/ledger/claims", alpha, $$"""{"id":"{{id}}"}""");
+        using var seal = await Server.SendAsync(HttpMethod.Post, "/ledger/manifests", alpha, JsonSerializer.Serialize(new { claimIds = new[] { id } }));
+        var manifestId = (await seal.JsonAsync()).GetProperty("manifestId").GetString()!;
+
+        using var first = await Server.SendAsync(HttpMethod.Get, $"/ledger/manifests/{manifestId}/export", alpha);
+        using var second = await Server.SendAsync(HttpMethod.Get, $"/ledger/manifests/{manifestId}/export", alpha);
+        using var otherTenant = await Server.SendAsync(HttpMethod.Get, $"/ledger/manifests/{manifestId}/export", beta);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(await first.BytesAsync(), await second.BytesAsync());
+        Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
+    }
+
+    [Fact]
     public async Task Sealing_a_sealed_claim_conflicts_naming_it()
     {
         var token = await Server.TokenAsync(DevClients.Client("alpha", "lead"));

@@ -165,8 +165,14 @@ public static class LedgerEndpoints
         string manifestId,
         Caller caller,
         [AsParameters] LedgerServices services,
+        ManifestExportCache cache,
         CancellationToken cancellationToken)
     {
+        if (cache.TryGet(caller.Tenant.Value, manifestId, out var cached))
+        {
+            return TypedResults.Bytes(cached, "application/json");
+        }
+
         var stores = await services.Stores.GetAsync(cancellationToken);
         var manifest = await stores.Manifests.FindAsync(caller.Tenant, manifestId, cancellationToken);
         if (manifest is null)
@@ -174,8 +180,9 @@ public static class LedgerEndpoints
             return Problems.NotFound(ErrorCodes.ManifestNotFound, $"Tenant '{caller.Tenant}' has no manifest with id '{InputRules.Shorten(manifestId)}'.");
         }
 
-        var document = ManifestExportDocument.FromManifest(manifest);
-        return TypedResults.Bytes(document.ToJsonBytes(indented: true), "application/json");
+        var document = ManifestExportDocument.FromManifest(manifest).ToJsonBytes(indented: true);
+        cache.Add(caller.Tenant.Value, manifestId, document);
+        return TypedResults.Bytes(document, "application/json");
     }
 
     private static long? ParseCursor(FieldErrors errors, string? after)
