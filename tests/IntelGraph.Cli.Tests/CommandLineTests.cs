@@ -255,7 +255,7 @@ public sealed class CommandLineTests
     public async Task Stix_import_seals_every_claim()
     {
         using var workspace = new Workspace();
-        var bundle = Path.Combine(SharedFolder(), "datasets", "mitre-attack-ics", "ics-attack.json");
+        var bundle = Testing.RepositoryFolders.Shared("datasets", "mitre-attack-ics", "ics-attack.json");
 
         var result = await CliRun.InvokeAsync("import", "stix", bundle, "--tenant", "ics", "--db", workspace.Database, "--json");
 
@@ -314,22 +314,5 @@ public sealed class CommandLineTests
         Assert.Equal(ExitCodes.VerificationFailed, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         Assert.Contains(json.RootElement.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("declares", StringComparison.Ordinal));
-    }
-
-    /// <summary>Finds the shared data folder beside the repository root, the folder that contains IntelGraph.slnx.</summary>
-    private static string SharedFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "IntelGraph.slnx")))
-            {
-                var shared = Path.Combine(folder.Parent!.FullName, "shared");
-                Assert.True(Directory.Exists(shared), $"The shared data folder {shared} was not found beside the repository root.");
-                return shared;
-            }
-        }
-
-        Assert.Fail($"No folder above {AppContext.BaseDirectory} contains IntelGraph.slnx.");
-        return "";
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -27,7 +26,7 @@ public sealed class JsonLogTests
             clients,
             """{"clients":[{"clientId":"intelgraph-api","secret":{"env":"INTELGRAPH_API_SECRET"},"tenant":"pilot","roles":["admin","lead","analyst"],"groups":["internal"]}]}""",
             Token);
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}";
         var output = new ConcurrentQueue<string>();
 
         string accessToken;
@@ -37,7 +36,7 @@ public sealed class JsonLogTests
             try
             {
                 using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-                await WaitUntilHealthyAsync(http, process);
+                await ServeProcess.WaitUntilHealthyAsync(http, process, Token);
 
                 accessToken = await RequestTokenAsync(http, secret);
                 rejectedToken = accessToken[..^4] + (accessToken.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
@@ -145,37 +144,5 @@ public sealed class JsonLogTests
         {
             return false;
         }
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient http, Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(process.HasExited, $"intelgraph serve exited with code {(process.HasExited ? process.ExitCode : 0)}.");
-            try
-            {
-                using var response = await http.GetAsync("/healthz", Token);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200, Token);
-        }
-
-        Assert.Fail("intelgraph serve did not answer /healthz within 60 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

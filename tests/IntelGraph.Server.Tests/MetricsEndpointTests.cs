@@ -109,22 +109,8 @@ public sealed partial class MetricsEndpointTests(SharedServer shared)
     /// <summary>Returns every server metric name the expressions in ops/prometheus/alerts.yml use; recorded series (with a colon) are left out.</summary>
     private static IReadOnlySet<string> AlertMetricNames()
     {
-        var alerts = File.ReadAllText(Path.Combine(RepositoryRoot(), "ops", "prometheus", "alerts.yml"));
+        var alerts = File.ReadAllText(Path.Combine(Testing.RepositoryFolders.Root, "ops", "prometheus", "alerts.yml"));
         return IntelGraphMetricName().Matches(alerts).Select(match => match.Value).ToHashSet(StringComparer.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "IntelGraph.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        Assert.Fail($"No folder above {AppContext.BaseDirectory} contains IntelGraph.slnx.");
-        return string.Empty;
     }
 
     [GeneratedRegex(@"\bintelgraph_[a-z0-9_]+\b")]

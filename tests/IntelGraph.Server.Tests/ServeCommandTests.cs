@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace IntelGraph.Server.Tests;
@@ -21,13 +20,13 @@ public sealed class ServeCommandTests
             clients,
             """{"clients":[{"clientId":"intelgraph-api","secret":{"env":"INTELGRAPH_API_SECRET"},"tenant":"pilot","roles":["admin","lead","analyst"],"groups":["internal"]}]}""",
             Token);
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}";
 
         using var process = StartServe(baseUrl, Path.Combine(folder, "data", "intelgraph.db"), clients, secret);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-            await WaitUntilHealthyAsync(http, process);
+            await ServeProcess.WaitUntilHealthyAsync(http, process, Token);
 
             using var tokenResponse = await http.PostAsync(
                 "/auth/realms/intelgraph/protocol/openid-connect/token",
@@ -79,37 +78,5 @@ public sealed class ServeCommandTests
         return process;
     }
 
-    private static async Task WaitUntilHealthyAsync(HttpClient http, Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(process.HasExited, $"intelgraph serve exited with code {(process.HasExited ? process.ExitCode : 0)}.");
-            try
-            {
-                using var response = await http.GetAsync("/healthz", Token);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200, Token);
-        }
-
-        Assert.Fail("intelgraph serve did not answer /healthz within 60 s.");
-    }
-
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -24,26 +24,21 @@ internal sealed partial class ClaimsArrayScanner
         while (_position < _end)
         {
             var next = _buffer[_position];
-            if (IsBlank(next))
+            if (SkipWhiteSpace(next))
             {
-                SkipBlanks();
+                continue;
             }
-            else if (IsLineBreak(next))
-            {
-                ConsumeLineBreak();
-            }
-            else if (next == (byte)'[')
+
+            if (next == (byte)'[')
             {
                 _position++;
                 _atLineStart = false;
                 _state = State.BetweenElements;
                 return Step.Continue;
             }
-            else
-            {
-                StartTrailingContent("The file does not start with '[', but a claims file must be one JSON array of claim objects.");
-                return Step.Continue;
-            }
+
+            StartTrailingContent("The file does not start with '[', but a claims file must be one JSON array of claim objects.");
+            return Step.Continue;
         }
 
         return Step.NeedMoreData;
@@ -54,15 +49,12 @@ internal sealed partial class ClaimsArrayScanner
         while (_position < _end)
         {
             var next = _buffer[_position];
-            if (IsBlank(next))
+            if (SkipWhiteSpace(next))
             {
-                SkipBlanks();
+                continue;
             }
-            else if (IsLineBreak(next))
-            {
-                ConsumeLineBreak();
-            }
-            else if (next == (byte)',')
+
+            if (next == (byte)',')
             {
                 // An empty element, as in "[a,,b]" or "[a,]", contains no data, so it is skipped.
                 _atLineStart = false;
@@ -270,16 +262,7 @@ internal sealed partial class ClaimsArrayScanner
     {
         while (_position < _end)
         {
-            var next = _buffer[_position];
-            if (IsBlank(next))
-            {
-                SkipBlanks();
-            }
-            else if (IsLineBreak(next))
-            {
-                ConsumeLineBreak();
-            }
-            else
+            if (!SkipWhiteSpace(_buffer[_position]))
             {
                 StartTrailingContent("Content follows the ']' that closes the top-level array, but a claims file must contain only that array.");
                 return Step.Continue;
@@ -352,4 +335,22 @@ internal sealed partial class ClaimsArrayScanner
     private static bool IsBlank(byte value) => value is (byte)' ' or (byte)'\t';
 
     private static bool IsLineBreak(byte value) => value is (byte)'\n' or (byte)'\r';
+
+    /// <summary>Consumes the blanks or the line break that start at <paramref name="next"/>. Returns false, consuming nothing, at any other byte.</summary>
+    private bool SkipWhiteSpace(byte next)
+    {
+        if (IsBlank(next))
+        {
+            SkipBlanks();
+            return true;
+        }
+
+        if (IsLineBreak(next))
+        {
+            ConsumeLineBreak();
+            return true;
+        }
+
+        return false;
+    }
 }

@@ -9,22 +9,15 @@ namespace IntelGraph.Migration.Importing;
 /// <summary>Decides where each exported case, task and report goes.</summary>
 internal sealed class CaseRecordImporter(ICaseStore cases, QuarantineWriter quarantine)
 {
-    public async Task<ImportOutcome> ImportCaseAsync(TenantId tenant, ImportRecord<CaseRecord> record, CancellationToken cancellationToken)
-    {
-        if (record.Value is not { } caseRecord)
-        {
-            return await quarantine.UnparsableAsync(tenant, SourceTables.Cases, record, cancellationToken);
-        }
-
-        var stored = await cases.FindCaseAsync(tenant, caseRecord.Id, cancellationToken);
-        if (stored is null)
-        {
-            await cases.InsertCaseAsync(tenant, caseRecord, record.Location, cancellationToken);
-            return ImportOutcome.Imported;
-        }
-
-        return await quarantine.CompareWithStoredAsync(tenant, SourceTables.Cases, caseRecord.Id, record, stored, cancellationToken);
-    }
+    public Task<ImportOutcome> ImportCaseAsync(TenantId tenant, ImportRecord<CaseRecord> record, CancellationToken cancellationToken) =>
+        quarantine.ImportStandaloneAsync(
+            tenant,
+            SourceTables.Cases,
+            record,
+            caseRecord => caseRecord.Id,
+            id => cases.FindCaseAsync(tenant, id, cancellationToken),
+            caseRecord => cases.InsertCaseAsync(tenant, caseRecord, record.Location, cancellationToken),
+            cancellationToken);
 
     /// <summary>
     /// Imports a task. A task already stored is replaced only by a version with a later

@@ -8,22 +8,15 @@ namespace IntelGraph.Migration.Importing;
 /// <summary>Decides where each exported entity and edge goes.</summary>
 internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter quarantine)
 {
-    public async Task<ImportOutcome> ImportEntityAsync(TenantId tenant, ImportRecord<GraphEntity> record, CancellationToken cancellationToken)
-    {
-        if (record.Value is not { } entity)
-        {
-            return await quarantine.UnparsableAsync(tenant, SourceTables.Entities, record, cancellationToken);
-        }
-
-        var stored = await graph.FindEntityAsync(tenant, entity.Id, cancellationToken);
-        if (stored is null)
-        {
-            await graph.InsertEntityAsync(tenant, entity, record.Location, cancellationToken);
-            return ImportOutcome.Imported;
-        }
-
-        return await quarantine.CompareWithStoredAsync(tenant, SourceTables.Entities, entity.Id, record, stored, cancellationToken);
-    }
+    public Task<ImportOutcome> ImportEntityAsync(TenantId tenant, ImportRecord<GraphEntity> record, CancellationToken cancellationToken) =>
+        quarantine.ImportStandaloneAsync(
+            tenant,
+            SourceTables.Entities,
+            record,
+            entity => entity.Id,
+            id => graph.FindEntityAsync(tenant, id, cancellationToken),
+            entity => graph.InsertEntityAsync(tenant, entity, record.Location, cancellationToken),
+            cancellationToken);
 
     public async Task<ImportOutcome> ImportEdgeAsync(TenantId tenant, ImportRecord<GraphEdge> record, CancellationToken cancellationToken)
     {

@@ -33,6 +33,35 @@ internal sealed class QuarantineWriter(IMigrationStore store, TimeProvider timeP
         QuarantineAsync(tenant, table, null, record, QuarantineReasons.Unparsable, record.Problem ?? "The record cannot be read.", null, cancellationToken);
 
     /// <summary>
+    /// Imports a record that refers to no other record (an entity or a case): it is stored when its id is
+    /// new, and otherwise classified against the stored one by <see cref="CompareWithStoredAsync"/>.
+    /// </summary>
+    public async Task<ImportOutcome> ImportStandaloneAsync<T>(
+        TenantId tenant,
+        string table,
+        ImportRecord<T> record,
+        Func<T, string> idOf,
+        Func<string, Task<Stored<T>?>> find,
+        Func<T, Task> insert,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (record.Value is not { } value)
+        {
+            return await UnparsableAsync(tenant, table, record, cancellationToken);
+        }
+
+        var stored = await find(idOf(value));
+        if (stored is null)
+        {
+            await insert(value);
+            return ImportOutcome.Imported;
+        }
+
+        return await CompareWithStoredAsync(tenant, table, idOf(value), record, stored, cancellationToken);
+    }
+
+    /// <summary>
     /// Classifies a record whose id is already stored: the same source record seen again, an exact
     /// duplicate from elsewhere, or a conflicting one that goes to the quarantine.
     /// </summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using IntelGraph.Storage.Sqlite;
@@ -64,7 +63,7 @@ internal sealed class ServerHost : IAsyncDisposable
         Environment.SetEnvironmentVariable(environmentVariable, Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()));
         var (clientsFile, secrets) = DevClients.Write(folder, environmentVariable);
 
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{ServeProcess.FreePort()}");
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = baseAddress.GetLeftPart(UriPartial.Authority),
@@ -141,12 +140,5 @@ internal sealed class ServerHost : IAsyncDisposable
         {
             // A file still held open by a child process; the temporary folder is cleaned by the OS later.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IntelGraph.Server.Tests;
+
+/// <summary>What the tests that start a real server, in this process or as <c>intelgraph serve</c>, share.</summary>
+internal static class ServeProcess
+{
+    /// <summary>Returns a loopback port that was free a moment ago, for a server the test starts itself.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Polls <c>/healthz</c> until it returns 200, failing at once when the process exits and after 60 s.</summary>
+    public static async Task WaitUntilHealthyAsync(HttpClient http, Process process, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(process.HasExited, $"intelgraph serve exited with code {(process.HasExited ? process.ExitCode : 0)}.");
+            try
+            {
+                using var response = await http.GetAsync("/healthz", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        Assert.Fail("intelgraph serve did not return 200 from /healthz within 60 s.");
+    }
+}
