@@ -10,7 +10,7 @@ namespace IntelGraph.Migration;
 /// <param name="RecordId">The record's id, or null when it could not be read.</param>
 /// <param name="Reason">One of <see cref="QuarantineReasons"/>.</param>
 /// <param name="Detail">What exactly is wrong, in one sentence.</param>
-/// <param name="RawText">The record's text exactly as the source file holds it.</param>
+/// <param name="RawText">The record's text exactly as it is in the source file.</param>
 /// <param name="RecordJson">The parsed record as JSON for reasons a later delta can resolve (<see cref="QuarantineReasons.MissingEndpoint"/>, <see cref="QuarantineReasons.MissingCase"/>); null otherwise.</param>
 /// <param name="ResolvedAt">When a later delta supplied what was missing and the record was imported; null while it is still set aside.</param>
 public sealed record QuarantinedRecord(
@@ -26,7 +26,7 @@ public sealed record QuarantinedRecord(
     DateTimeOffset? ResolvedAt = null)
 {
     /// <summary>
-    /// The record's bytes exactly as the source file holds them, when the reader kept them; they may
+    /// The record's bytes exactly as they are in the source file, when the reader kept them; they may
     /// include bytes that are not valid UTF-8, which <see cref="RawText"/> shows as U+FFFD.
     /// </summary>
     public byte[]? RawBytes { get; init; }

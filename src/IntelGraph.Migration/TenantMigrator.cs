@@ -32,8 +32,8 @@ public sealed partial class TenantMigrator(
         var part = await ExportPartSource.OpenBaseAsync(exportRoot, cancellationToken);
         var report = await ApplyPartAsync(tenant, part, progress, cancellationToken);
 
-        // The playbook initialises every migrated tenant's budget; an explicit budget replaces an earlier one,
-        // the default only fills a gap, so a re-run never undoes an operator's later change.
+        // The playbook initialises every migrated tenant's budget. An explicit budget replaces an earlier one, but the
+        // default only fills a gap, so a re-run never undoes an operator's later change.
         var existing = await stores.Budgets.FindAsync(tenant, cancellationToken);
         if (budget is not null || existing is null)
         {
@@ -121,7 +121,7 @@ public sealed partial class TenantMigrator(
     }
 
     /// <summary>
-    /// Finds what the part's own files say is missing: tables whose export.json count differs from the
+    /// Finds what the part's own files show to be missing: tables whose export.json count differs from the
     /// records read, and claim_ids.txt lines whose claim is neither in the ledger nor in the quarantine.
     /// </summary>
     private static List<string> FindProblems(
@@ -145,7 +145,7 @@ public sealed partial class TenantMigrator(
         var unexplained = sealing.ListedWithoutClaim.Where(listed => !quarantinedClaims.Contains(listed.ClaimId)).ToList();
 
         // A claim quarantined as unparsable may have no readable id, and claim_ids.txt then lists whatever the old
-        // stack wrote for it (jq writes "null"); each such claim explains one listed id that matches nothing.
+        // stack wrote for it (jq writes "null"). So each such claim explains one listed id that matches nothing.
         var unreadableClaims = quarantined.Count(q => q.Table == SourceTables.Claims && q.RecordId is null && q.Location.File == part.ClaimsFile);
         if (unexplained.Count > unreadableClaims)
         {
@@ -186,6 +186,6 @@ public sealed record MigrationReport(
 {
     public long Unaccounted => Tables.Sum(t => t.Read - t.Accounted);
 
-    /// <summary>What the export's own files say is missing or out of order; empty when they agree with what was read.</summary>
+    /// <summary>What the export's own files show to be missing or out of order; empty when they agree with what was read.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 }

@@ -10,7 +10,7 @@ namespace IntelGraph.Storage.Sqlite;
 /// <remarks>.NET takes these as flock(2) locks on Linux, so the operating system releases them when a process dies, even by SIGKILL.</remarks>
 public static class SqliteLockFiles
 {
-    /// <summary>Takes the shared lock that every open store holds. Throws when a restore holds the exclusive one.</summary>
+    /// <summary>Takes the shared lock that every open store keeps. Throws when a restore has taken the exclusive one.</summary>
     internal static FileStream AcquireShared(string databasePath)
     {
         try
@@ -37,7 +37,7 @@ public static class SqliteLockFiles
         }
     }
 
-    /// <summary>Takes the lock that lets one migration at a time write a tenant. Throws when another process holds it.</summary>
+    /// <summary>Takes the lock that lets one migration at a time write a tenant. Throws when another process has taken it.</summary>
     public static IDisposable AcquireTenantMigration(string databasePath, TenantId tenant)
     {
         var path = $"{databasePath}.migrate-{tenant}.lock";

@@ -272,7 +272,7 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Second_migration_of_a_tenant_is_rejected_while_one_runs()
+    public async Task Concurrent_tenant_migration_is_rejected()
     {
         using var workspace = new Workspace();
         var export = workspace.Sample("export", Clean);

@@ -4,7 +4,7 @@ using IntelGraph.Migration.Export;
 namespace IntelGraph.Migration.Importing;
 
 /// <summary>
-/// One source record as the importer sees it: parsed, or with the problem that stopped it from
+/// One source record as the importer receives it: parsed, or with the problem that stopped it from
 /// being parsed, and always with its raw text and location so it can be quarantined whole.
 /// </summary>
 internal readonly record struct ImportRecord<T>

@@ -46,7 +46,7 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
         await run.AddListedAsync(lines, cancellationToken);
         await run.FlushAsync(cancellationToken);
 
-        // Claims the part's claims.json holds but its claim_ids.txt does not list are sealed after
+        // Claims that the part's claims.json contains but its claim_ids.txt does not list are sealed after
         // the listed ones, in ledger order, so that no imported claim stays unsealed.
         var afterSequence = 0L;
         while (true)

@@ -23,7 +23,7 @@ public sealed class TableTally(string table)
     /// <summary>Newer versions of stored records that replaced them (tasks, decided by <c>updated_at</c>).</summary>
     public long Updated { get; set; }
 
-    /// <summary>Older versions of stored records: the store already holds a newer version.</summary>
+    /// <summary>Older versions of stored records: the store already contains a newer version.</summary>
     public long Superseded { get; set; }
 
     /// <summary>Records set aside with a reason by this run, or already set aside by an earlier run.</summary>

@@ -18,8 +18,8 @@ public sealed record ReconciliationReport(
 /// <summary>Where the records of one source table are, summed over every applied export part.</summary>
 /// <param name="Source">Records in the export files.</param>
 /// <param name="Declared">Records the parts' export.json files declare, when they declare them.</param>
-/// <param name="Imported">Records the store holds from exactly this source record, or in a newer version (tasks).</param>
-/// <param name="Duplicates">Records identical to one the store holds from another source record.</param>
+/// <param name="Imported">Records the store contains from exactly this source record, or in a newer version (tasks).</param>
+/// <param name="Duplicates">Records identical to one the store contains from another source record.</param>
 /// <param name="Quarantined">Records in the quarantine with a reason.</param>
 /// <param name="Missing">Records found nowhere: data loss or a store changed behind the migration's back.</param>
 public sealed record TableReconciliation(

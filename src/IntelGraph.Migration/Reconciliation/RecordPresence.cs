@@ -6,7 +6,7 @@ using IntelGraph.Migration.Importing;
 
 namespace IntelGraph.Migration.Reconciliation;
 
-/// <summary>How the store holds one source record.</summary>
+/// <summary>Whether and how the store contains one source record.</summary>
 internal enum Presence
 {
     /// <summary>Stored from this very source record, or, for a task, superseded by a newer version.</summary>

@@ -7,8 +7,8 @@ namespace IntelGraph.Migration.Reconciliation;
 
 /// <summary>
 /// Compares a tenant's store with the export it was migrated from, record by record, without
-/// writing anything. A record is explained when the store holds it (or a newer version of it),
-/// holds an identical copy from elsewhere, or the quarantine holds it with a reason.
+/// writing anything. A record is explained when the store contains it (or a newer version of it)
+/// or an identical copy from elsewhere, or when the quarantine contains it with a reason.
 /// </summary>
 public sealed class TenantReconciler(MigrationStores stores)
 {

@@ -32,7 +32,7 @@ internal enum UnparsableClaimForm
 /// </remarks>
 internal sealed class ClaimsFileWriter : IDisposable
 {
-    // What jq -r '.[].id' prints for an object without an id. It stands in for every element
+    // What jq -r '.[].id' prints for an object without an id. It is written for every element
     // without a string id, so claim_ids.txt keeps one line per element.
     private const string MissingIdLine = "null";
 

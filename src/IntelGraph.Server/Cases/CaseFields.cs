@@ -62,7 +62,7 @@ internal static class CaseFields
     /// <summary>Builds a page from one more item than the page size: the extra item only shows that another page follows.</summary>
     /// <summary>
     /// Lists one page of a case's tasks or reports: validates the paging parameters, checks that the case
-    /// exists in the caller's tenant, then reads one item more than the page so the page knows whether more follow.
+    /// exists in the caller's tenant, then reads one item more than the page to tell whether another page follows.
     /// </summary>
     public static async Task<Results<Ok<Page<TResponse>>, ValidationProblem, ProblemHttpResult>> ListUnderCaseAsync<TItem, TResponse>(
         string caseId,

@@ -9,7 +9,7 @@ namespace IntelGraph.Server.Ledger;
 /// </summary>
 internal sealed class ManifestExportCache : IDisposable
 {
-    // 64 MiB holds about sixty 1000-claim documents; the least recently used ones are dropped first.
+    // 64 MiB is room for about sixty 1000-claim documents (about 1 MB each); the least recently used ones are dropped first.
     private const long SizeLimitBytes = 64L * 1024 * 1024;
 
     private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });

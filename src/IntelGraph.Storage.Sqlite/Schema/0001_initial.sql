@@ -1,4 +1,4 @@
--- Every table that holds tenant data has the tenant as the first column of its key.
+-- Every table that contains tenant data has the tenant as the first column of its key.
 -- Migrations only ever add: a later file may add tables, columns or indexes, never drop or rewrite.
 
 CREATE TABLE claims (
