@@ -1,5 +1,5 @@
 using IntelGraph.Core;
-using IntelGraph.Storage.Sqlite;
+using IntelGraph.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,8 +11,8 @@ namespace IntelGraph.Cli;
 /// </summary>
 public sealed class CliEnvironment
 {
-    /// <summary>The environment variable that overrides the default database path.</summary>
-    public const string DatabaseVariable = "INTELGRAPH_DB";
+    /// <summary>The environment variable that names the store when <c>--db</c> does not.</summary>
+    public const string DatabaseVariable = StoreLocation.EnvironmentVariable;
 
     public required TextWriter Out { get; init; }
 
@@ -36,20 +36,11 @@ public sealed class CliEnvironment
         LoggerFactory = loggerFactory,
     };
 
-    /// <summary>The database path: the <c>--db</c> value, else <c>$INTELGRAPH_DB</c>, else <c>.intelgraph/intelgraph.db</c> under the current folder.</summary>
-    public static string ResolveDatabasePath(string? option)
-    {
-        if (!string.IsNullOrWhiteSpace(option))
-        {
-            return Path.GetFullPath(option);
-        }
+    /// <summary>The store: the <c>--db</c> value, else <c>$INTELGRAPH_DB</c>, else <c>.intelgraph/intelgraph.db</c> under the current folder.</summary>
+    public static StoreLocation ResolveStore(string? option) => StoreLocation.Resolve(option);
 
-        var fromEnvironment = Environment.GetEnvironmentVariable(DatabaseVariable);
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(fromEnvironment) ? Path.Combine(".intelgraph", "intelgraph.db") : fromEnvironment);
-    }
-
-    public Task<SqliteStores> OpenStoresAsync(string? databaseOption, CancellationToken cancellationToken) =>
-        SqliteStores.OpenAsync(ResolveDatabasePath(databaseOption), TimeProvider, cancellationToken);
+    public Task<StoreSession> OpenStoresAsync(string? databaseOption, CancellationToken cancellationToken) =>
+        StoreOpener.OpenSessionAsync(ResolveStore(databaseOption), TimeProvider, cancellationToken);
 
     public static TenantId ParseTenant(string? value) => TenantId.Parse(value);
 }

@@ -42,6 +42,13 @@ internal static class CommandRunner
             await environment.Error.WriteLineAsync($"error: the database rejected the operation: {ex.Message}");
             return ExitCodes.Failure;
         }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            // Connection loss mid-command lands here: committed batches stay, and a re-run picks up where this one stopped.
+            await environment.Error.WriteLineAsync(
+                $"error: the PostgreSQL store failed: {ex.Message}. Check that the server is running, then run the same command again; nothing committed is lost or repeated.");
+            return ExitCodes.Failure;
+        }
         catch (IOException ex)
         {
             await environment.Error.WriteLineAsync($"error: {ex.Message}");

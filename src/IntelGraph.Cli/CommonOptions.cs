@@ -9,7 +9,7 @@ internal static class CommonOptions
 {
     public static Option<string?> Database() => new("--db")
     {
-        Description = $"Path of the SQLite database file (default: ${CliEnvironment.DatabaseVariable}, else .intelgraph/intelgraph.db).",
+        Description = $"The store: an SQLite file path, or a PostgreSQL postgres://USER@HOST:PORT/DATABASE URL (default: ${CliEnvironment.DatabaseVariable}, else .intelgraph/intelgraph.db).",
     };
 
     public static Option<string> Tenant(bool required = true)
@@ -44,6 +44,11 @@ internal static class CommonOptions
         });
         return option;
     }
+
+    public static Option<string?> LegacyDatabase() => new("--legacy-db")
+    {
+        Description = "The old pilot's PostgreSQL database (postgres://USER@HOST:PORT/DATABASE) to read legacy_cases, legacy_tasks and legacy_reports from, instead of the export's CSV files.",
+    };
 
     public static Option<bool> Json() => new("--json")
     {

@@ -2,7 +2,9 @@ using IntelGraph.Ledger.Manifests;
 using IntelGraph.Ledger.Signing;
 using IntelGraph.Migration;
 using IntelGraph.Migration.Reconciliation;
-using IntelGraph.Storage.Sqlite;
+using IntelGraph.Migration.Sources;
+using IntelGraph.Storage;
+using IntelGraph.Storage.Postgres;
 using Microsoft.Extensions.Logging;
 
 namespace IntelGraph.Cli;
@@ -10,10 +12,10 @@ namespace IntelGraph.Cli;
 /// <summary>Builds the ledger and migration services over an open store.</summary>
 internal static class MigrationServices
 {
-    public static TenantSigningKeys CreateSigningKeys(SqliteStores stores, CliEnvironment environment) =>
+    public static TenantSigningKeys CreateSigningKeys(StoreSession stores, CliEnvironment environment) =>
         new(stores.Keys, environment.TimeProvider, environment.LoggerFactory.CreateLogger<TenantSigningKeys>());
 
-    public static ManifestSealer CreateSealer(SqliteStores stores, CliEnvironment environment) =>
+    public static ManifestSealer CreateSealer(StoreSession stores, CliEnvironment environment) =>
         new(
             stores.Ledger,
             stores.Manifests,
@@ -21,12 +23,17 @@ internal static class MigrationServices
             environment.TimeProvider,
             environment.LoggerFactory.CreateLogger<ManifestSealer>());
 
-    public static TenantMigrator CreateMigrator(SqliteStores stores, CliEnvironment environment) =>
+    public static TenantMigrator CreateMigrator(StoreSession stores, CliEnvironment environment, ILegacyCaseTables? legacyCaseTables = null) =>
         new(
             stores.ForMigration(),
             CreateSealer(stores, environment),
             environment.TimeProvider,
-            environment.LoggerFactory.CreateLogger<TenantMigrator>());
+            environment.LoggerFactory.CreateLogger<TenantMigrator>()) { LegacyCaseTables = legacyCaseTables };
 
-    public static TenantReconciler CreateReconciler(SqliteStores stores) => new(stores.ForMigration());
+    public static TenantReconciler CreateReconciler(StoreSession stores, ILegacyCaseTables? legacyCaseTables = null) =>
+        new(stores.ForMigration()) { LegacyCaseTables = legacyCaseTables };
+
+    /// <summary>The old pilot's case tables for <c>--legacy-db</c>, or null when the option is absent.</summary>
+    public static ILegacyCaseTables? OpenLegacyCaseTables(string? legacyDatabase) =>
+        string.IsNullOrWhiteSpace(legacyDatabase) ? null : new PostgresLegacyCaseTables(StoreLocation.Resolve(legacyDatabase));
 }

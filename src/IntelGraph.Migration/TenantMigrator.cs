@@ -25,11 +25,14 @@ public sealed partial class TenantMigrator(
     /// </summary>
     public int BatchSize { get; init; } = 50_000;
 
+    /// <summary>When set, the part being migrated takes its cases, tasks and reports from the old pilot's database instead of its CSV files.</summary>
+    public ILegacyCaseTables? LegacyCaseTables { get; init; }
+
     /// <summary>Imports the base export under <paramref name="exportRoot"/> and initialises the tenant's query budget.</summary>
     public async Task<MigrationReport> MigrateBaseAsync(
         TenantId tenant, string exportRoot, QueryBudget? budget, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var part = await ExportPartSource.OpenBaseAsync(exportRoot, cancellationToken);
+        var part = WithCaseTables(await ExportPartSource.OpenBaseAsync(exportRoot, cancellationToken));
         var report = await ApplyPartAsync(tenant, part, progress, cancellationToken);
 
         // The playbook initialises every migrated tenant's budget. An explicit budget replaces an earlier one, but the
@@ -54,7 +57,7 @@ public sealed partial class TenantMigrator(
                 $"Tenant '{tenant}' has no migrated base export; run 'intelgraph migrate --from DIR --tenant {tenant}' before applying a delta.");
         }
 
-        var part = await ExportPartSource.OpenDeltaAsync(deltaFolder, cancellationToken);
+        var part = WithCaseTables(await ExportPartSource.OpenDeltaAsync(deltaFolder, cancellationToken));
 
         // Deltas carry changes in time order (a task's later state, an edge's late endpoint), so one may only
         // follow every delta that comes before it in the export.
@@ -73,6 +76,9 @@ public sealed partial class TenantMigrator(
         var report = await ApplyPartAsync(tenant, part, progress, cancellationToken);
         return report with { Budget = await stores.Budgets.FindAsync(tenant, cancellationToken) };
     }
+
+    private ExportPartSource WithCaseTables(ExportPartSource part) =>
+        LegacyCaseTables is null ? part : part.UseLegacyCaseTables(LegacyCaseTables);
 
     private async Task<MigrationReport> ApplyPartAsync(
         TenantId tenant, ExportPartSource part, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ public static class ServerComposition
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SqliteStorePool>();
+        services.AddSingleton<ServerStore>();
         services.AddSingleton<Ledger.ManifestExportCache>();
         services.AddScoped<RequestStores>();
         services.AddScoped<RequestFreezeState>();
@@ -69,7 +69,7 @@ public static class ServerComposition
 
         // Nothing here encrypts with Data Protection, but authentication registers it; keep its key ring beside the database instead of the user profile.
         services.AddDataProtection().PersistKeysToFileSystem(
-            new DirectoryInfo(Path.Combine(Path.GetDirectoryName(options.Store.ResolvePath())!, "data-protection-keys")));
+            new DirectoryInfo(Path.Combine(options.Store.ResolveStateFolder(), "data-protection-keys")));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

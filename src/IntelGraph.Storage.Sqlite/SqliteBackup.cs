@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using IntelGraph.Core;
+using IntelGraph.Storage.Backups;
 using Microsoft.Data.Sqlite;
 
 namespace IntelGraph.Storage.Sqlite;
@@ -14,17 +11,11 @@ namespace IntelGraph.Storage.Sqlite;
 public static class SqliteBackup
 {
     public const string DatabaseFileName = "intelgraph.db";
-    public const string MetadataFileName = "backup.json";
 
     public static async Task<BackupMetadata> BackupAsync(SqliteDatabase database, string folder, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var target = Path.GetFullPath(folder);
-        Directory.CreateDirectory(target);
+        var target = BackupFolder.PrepareEmpty(folder, DatabaseFileName);
         var copyPath = Path.Combine(target, DatabaseFileName);
-        if (File.Exists(copyPath) || File.Exists(Path.Combine(target, MetadataFileName)))
-        {
-            throw new InvalidInputException($"The folder '{target}' already contains a backup; choose an empty folder so no backup is overwritten.");
-        }
 
         var partialPath = copyPath + ".partial";
         File.Delete(partialPath);
@@ -32,18 +23,8 @@ public static class SqliteBackup
         SqliteConnection.ClearAllPools();
         File.Move(partialPath, copyPath);
 
-        var metadata = new BackupMetadata(
-            Format: 1,
-            CreatedAt: timeProvider.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            SourcePath: database.Path,
-            SchemaVersion: await SqliteSchema.ReadVersionAsync(database, cancellationToken),
-            FileName: DatabaseFileName,
-            SizeBytes: new FileInfo(copyPath).Length,
-            Sha256: await HashFileAsync(copyPath, cancellationToken));
-
-        await File.WriteAllBytesAsync(
-            Path.Combine(target, MetadataFileName), JsonSerializer.SerializeToUtf8Bytes(metadata, BackupJson.Default.BackupMetadata), cancellationToken);
-        return metadata;
+        var schemaVersion = await SqliteSchema.ReadVersionAsync(database, cancellationToken);
+        return await BackupFolder.SealAsync(copyPath, StoreLocation.Sqlite(database.Path), schemaVersion, timeProvider, cancellationToken);
     }
 
     /// <summary>
@@ -52,35 +33,10 @@ public static class SqliteBackup
     /// </summary>
     public static async Task<BackupMetadata> RestoreAsync(string folder, string databasePath, CancellationToken cancellationToken)
     {
-        var source = Path.GetFullPath(folder);
-        var metadataPath = Path.Combine(source, MetadataFileName);
-        if (!File.Exists(metadataPath))
+        var (metadata, copyPath) = await BackupFolder.ReadVerifiedAsync(folder, cancellationToken);
+        if (metadata.StoreKind != StoreKind.Sqlite)
         {
-            throw new InvalidInputException($"'{source}' is not a backup folder: it has no {MetadataFileName}.");
-        }
-
-        BackupMetadata metadata;
-        try
-        {
-            metadata = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(metadataPath, cancellationToken), BackupJson.Default.BackupMetadata)
-                ?? throw new InvalidInputException($"'{metadataPath}' is empty.");
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidInputException($"'{metadataPath}' is not valid backup metadata: {ex.Message}", ex);
-        }
-
-        var copyPath = Path.Combine(source, Path.GetFileName(metadata.FileName));
-        if (!File.Exists(copyPath))
-        {
-            throw new InvalidInputException($"The backup in '{source}' is missing its database file '{metadata.FileName}'.");
-        }
-
-        var actual = await HashFileAsync(copyPath, cancellationToken);
-        if (!string.Equals(actual, metadata.Sha256, StringComparison.Ordinal))
-        {
-            throw new IntegrityException(
-                $"The backup '{copyPath}' has SHA-256 {actual}, but its metadata records {metadata.Sha256}; the copy is damaged or was changed, so it was not restored.");
+            throw new InvalidInputException($"The backup in '{folder}' is a PostgreSQL dump; restore it with --db naming a PostgreSQL database.");
         }
 
         var target = Path.GetFullPath(databasePath);
@@ -120,24 +76,4 @@ public static class SqliteBackup
             throw new IntegrityException($"The backup copy '{path}' is not an SQLite database, so it was not restored.");
         }
     }
-
-    private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-    }
 }
-
-/// <summary>The contents of a backup's <c>backup.json</c>.</summary>
-public sealed record BackupMetadata(
-    [property: JsonPropertyName("format")] int Format,
-    [property: JsonPropertyName("createdAt")] string CreatedAt,
-    [property: JsonPropertyName("sourcePath")] string SourcePath,
-    [property: JsonPropertyName("schemaVersion")] int SchemaVersion,
-    [property: JsonPropertyName("fileName")] string FileName,
-    [property: JsonPropertyName("sizeBytes")] long SizeBytes,
-    [property: JsonPropertyName("sha256")] string Sha256);
-
-[JsonSourceGenerationOptions(WriteIndented = true)]
-[JsonSerializable(typeof(BackupMetadata))]
-internal sealed partial class BackupJson : JsonSerializerContext;

@@ -57,6 +57,28 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<IReadOnlyDictionary<string, Stored<string>>> FindDigestsAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Stored<string>>(claimIds.Count, StringComparer.Ordinal);
+        if (claimIds.Count == 0)
+        {
+            return found;
+        }
+
+        var command = database.Prepared("SELECT id, digest, origin_file, origin_line FROM claims WHERE tenant = $tenant AND id IN (SELECT value FROM json_each($ids));")
+            .WithParameters("$tenant", "$ids");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$ids"].Value = SqliteValues.JsonArray(claimIds);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetString(0)] = new Stored<string>(reader.GetString(1), SqliteValues.ReadOrigin(reader, 2));
+        }
+
+        return found;
+    }
+
     public async Task<long> CountAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         await using var command = database.Command("SELECT COUNT(*) FROM claims WHERE tenant = $tenant;");

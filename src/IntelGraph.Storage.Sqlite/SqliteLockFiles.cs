@@ -38,7 +38,7 @@ public static class SqliteLockFiles
     }
 
     /// <summary>Takes the lock that lets one migration at a time write a tenant. Throws when another process has taken it.</summary>
-    public static IDisposable AcquireTenantMigration(string databasePath, TenantId tenant)
+    public static FileStream AcquireTenantMigration(string databasePath, TenantId tenant)
     {
         var path = $"{databasePath}.migrate-{tenant}.lock";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -1,18 +1,20 @@
 using IntelGraph.Cases.Storage;
+using IntelGraph.Core;
 using IntelGraph.Governance.Storage;
 using IntelGraph.Graph.Storage;
 using IntelGraph.Ledger.Storage;
-using IntelGraph.Migration;
 using IntelGraph.Migration.Storage;
+using IntelGraph.Storage.Backups;
 
 namespace IntelGraph.Storage.Sqlite;
 
 /// <summary>Every store of IntelGraph over one SQLite database file.</summary>
-public sealed class SqliteStores : IAsyncDisposable
+public sealed class SqliteStores : StoreSession
 {
     private SqliteStores(SqliteDatabase database, TimeProvider timeProvider)
     {
         Database = database;
+        Location = StoreLocation.Sqlite(database.Path);
         Ledger = new SqliteLedgerStore(database);
         Manifests = new SqliteManifestStore(database);
         Keys = new SqliteTenantKeyStore(database);
@@ -25,21 +27,25 @@ public sealed class SqliteStores : IAsyncDisposable
 
     public SqliteDatabase Database { get; }
 
-    public ILedgerStore Ledger { get; }
+    public override StoreLocation Location { get; }
 
-    public IManifestStore Manifests { get; }
+    public override ILedgerStore Ledger { get; }
 
-    public ITenantKeyStore Keys { get; }
+    public override IManifestStore Manifests { get; }
 
-    public IGraphStore Graph { get; }
+    public override ITenantKeyStore Keys { get; }
 
-    public ICaseStore Cases { get; }
+    public override IGraphStore Graph { get; }
 
-    public IBudgetStore Budgets { get; }
+    public override ICaseStore Cases { get; }
 
-    public IMigrationStore Migration { get; }
+    public override IBudgetStore Budgets { get; }
 
-    public IWriteFreezeStore WriteFreeze { get; }
+    public override IMigrationStore Migration { get; }
+
+    public override IWriteFreezeStore WriteFreeze { get; }
+
+    public override int LatestSchemaVersion => SqliteSchema.LatestVersion;
 
     public static async Task<SqliteStores> OpenAsync(string path, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -47,7 +53,21 @@ public sealed class SqliteStores : IAsyncDisposable
         return new SqliteStores(database, timeProvider);
     }
 
-    public MigrationStores ForMigration() => new(Database, Ledger, Manifests, Keys, Graph, Cases, Budgets, Migration);
+    public override Task<IStoreTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        Database.BeginTransactionAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    /// <remarks>Every SQLite transaction here takes the write lock at once (BEGIN IMMEDIATE), and a freeze is itself a write.</remarks>
+    public override Task<IStoreTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken) =>
+        Database.BeginTransactionAsync(cancellationToken);
+
+    public override Task<int> ReadSchemaVersionAsync(CancellationToken cancellationToken) =>
+        SqliteSchema.ReadVersionAsync(Database, cancellationToken);
+
+    public override Task<IAsyncDisposable> LockTenantMigrationAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(SqliteLockFiles.AcquireTenantMigration(Database.Path, tenant));
+
+    public override Task<BackupMetadata> BackupAsync(string folder, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        SqliteBackup.BackupAsync(Database, folder, timeProvider, cancellationToken);
+
+    public override ValueTask DisposeAsync() => Database.DisposeAsync();
 }

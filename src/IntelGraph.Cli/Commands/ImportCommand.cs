@@ -24,12 +24,12 @@ internal static class ImportCommand
         {
             var tenantId = CliEnvironment.ParseTenant(parse.GetValue(tenant));
             await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
-            var importer = new StixBundleImporter(stores.Graph, stores.Ledger, stores.Database, environment.LoggerFactory.CreateLogger<StixBundleImporter>());
+            var importer = new StixBundleImporter(stores.Graph, stores.Ledger, stores, environment.LoggerFactory.CreateLogger<StixBundleImporter>());
             var report = await importer.ImportAsync(tenantId, parse.GetValue(file)!, cancellationToken);
 
             // A bundle has no claim_ids.txt to order its claims, so they are sealed in the order they were stored.
             var sealing = new PendingClaimSealer(stores.Ledger, stores.Manifests, MigrationServices.CreateSealer(stores, environment));
-            var manifests = await sealing.SealAsync(tenantId, stores.Database, cancellationToken);
+            var manifests = await sealing.SealAsync(tenantId, stores, cancellationToken);
 
             if (parse.GetValue(json))
             {

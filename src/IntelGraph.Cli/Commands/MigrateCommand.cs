@@ -2,7 +2,6 @@ using System.CommandLine;
 using IntelGraph.Cli.Output;
 using IntelGraph.Governance;
 using IntelGraph.Migration;
-using IntelGraph.Storage.Sqlite;
 
 namespace IntelGraph.Cli.Commands;
 
@@ -19,10 +18,11 @@ internal static class MigrateCommand
         var acceptQuarantine = new Option<bool>("--accept-quarantine") { Description = "Exit 0 even when records were quarantined." };
         var json = CommonOptions.Json();
         var database = CommonOptions.Database();
+        var legacyDatabase = CommonOptions.LegacyDatabase();
 
         var command = new Command("migrate", "Import a legacy pilot export, or one of its deltas, into a tenant and seal its claims into manifests.")
         {
-            from, delta, tenant, budgetMs, budgetRows, acceptQuarantine, json, database,
+            from, delta, tenant, budgetMs, budgetRows, acceptQuarantine, json, database, legacyDatabase,
         };
         command.Validators.Add(result =>
         {
@@ -43,14 +43,14 @@ internal static class MigrateCommand
             var budget = parse.GetValue(budgetMs) is { } ms && parse.GetValue(budgetRows) is { } rows ? new QueryBudget(ms, rows) : null;
             var asJson = parse.GetValue(json);
 
-            using var tenantLock = SqliteLockFiles.AcquireTenantMigration(CliEnvironment.ResolveDatabasePath(parse.GetValue(database)), tenantId);
             await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
+            await using var tenantLock = await stores.LockTenantMigrationAsync(tenantId, cancellationToken);
             if (await stores.WriteFreeze.FindAsync(cancellationToken) is { } freeze)
             {
                 await environment.Error.WriteLineAsync($"Writes are frozen since {freeze.FrozenAt:O} (\"{freeze.Banner}\"); migrate is part of the cutover and runs anyway.");
             }
 
-            var migrator = MigrationServices.CreateMigrator(stores, environment);
+            var migrator = MigrationServices.CreateMigrator(stores, environment, MigrationServices.OpenLegacyCaseTables(parse.GetValue(legacyDatabase)));
             var report = await ImportProgressOutput.RunAsync(environment, asJson, progress =>
                 parse.GetValue(from) is { } root
                     ? migrator.MigrateBaseAsync(tenantId, root, budget, progress, cancellationToken)

@@ -50,7 +50,7 @@ internal static class RehearseCommand
             var rehearsal = new CutoverRehearsal(
                 MigrationServices.CreateMigrator(stores, environment),
                 MigrationServices.CreateReconciler(stores),
-                new SqliteStoreBackup(stores.Database, environment.TimeProvider),
+                stores.AsBackup(environment.TimeProvider),
                 stores.WriteFreeze,
                 environment.TimeProvider);
 

@@ -30,7 +30,7 @@ internal static class ServeCommand
         {
             var settings = new Dictionary<string, string?>
             {
-                ["IntelGraph:Store:Path"] = CliEnvironment.ResolveDatabasePath(parse.GetValue(database)),
+                ["IntelGraph:Store:Location"] = CliEnvironment.ResolveStore(parse.GetValue(database)).Value,
             };
             AddIfGiven(settings, "urls", parse.GetValue(urls));
             AddIfGiven(settings, "IntelGraph:Auth:DevIssuer:ClientsFile", parse.GetValue(clients) ?? InstalledClientsFile());

@@ -12,16 +12,18 @@ internal static class VerifyCommand
         var tenant = CommonOptions.Tenant();
         var json = CommonOptions.Json();
         var database = CommonOptions.Database();
+        var legacyDatabase = CommonOptions.LegacyDatabase();
+        legacyDatabase.Description += " Counts the base part's case tables against it.";
         var command = new Command("verify", "Compare a tenant's store with its legacy export record by record and recompute every manifest root.")
         {
-            from, tenant, json, database,
+            from, tenant, json, database, legacyDatabase,
         };
 
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
         {
             var tenantId = CliEnvironment.ParseTenant(parse.GetValue(tenant));
             await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
-            var report = await MigrationServices.CreateReconciler(stores).ReconcileAsync(tenantId, parse.GetValue(from)!, cancellationToken);
+            var report = await MigrationServices.CreateReconciler(stores, MigrationServices.OpenLegacyCaseTables(parse.GetValue(legacyDatabase))).ReconcileAsync(tenantId, parse.GetValue(from)!, cancellationToken);
 
             if (parse.GetValue(json))
             {

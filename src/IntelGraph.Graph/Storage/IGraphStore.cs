@@ -15,6 +15,58 @@ public interface IGraphStore
     /// <summary>Inserts an edge. Throws <see cref="StoreException"/> when the id exists or an endpoint is missing.</summary>
     Task InsertEdgeAsync(TenantId tenant, GraphEdge edge, SourceLocation? origin, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts each entity whose id is free, in order, and returns for each one whether it was stored. Nothing is
+    /// thrown for an entity that is not stored; the caller looks up why.
+    /// </summary>
+    /// <remarks>The default implementation inserts one by one. Stores that can send many statements at once override it.</remarks>
+    async Task<IReadOnlyList<bool>> TryInsertEntitiesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEntity>> entities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+
+        var stored = new bool[entities.Count];
+        for (var i = 0; i < entities.Count; i++)
+        {
+            try
+            {
+                await InsertEntityAsync(tenant, entities[i].Value, entities[i].Origin, cancellationToken).ConfigureAwait(false);
+                stored[i] = true;
+            }
+            catch (StoreException)
+            {
+                stored[i] = false;
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Inserts each edge whose id is free and whose endpoints exist, in order, and returns for each one whether it
+    /// was stored. Nothing is thrown for an edge that is not stored; the caller looks up why.
+    /// </summary>
+    /// <remarks>The default implementation inserts one by one. Stores that can send many statements at once override it.</remarks>
+    async Task<IReadOnlyList<bool>> TryInsertEdgesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEdge>> edges, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+
+        var stored = new bool[edges.Count];
+        for (var i = 0; i < edges.Count; i++)
+        {
+            try
+            {
+                await InsertEdgeAsync(tenant, edges[i].Value, edges[i].Origin, cancellationToken).ConfigureAwait(false);
+                stored[i] = true;
+            }
+            catch (StoreException)
+            {
+                stored[i] = false;
+            }
+        }
+
+        return stored;
+    }
+
     Task<long> CountEntitiesAsync(TenantId tenant, CancellationToken cancellationToken);
 
     Task<long> CountEdgesAsync(TenantId tenant, CancellationToken cancellationToken);

@@ -17,6 +17,42 @@ public interface ILedgerStore
     /// <summary>Appends a claim unless the id is already in the tenant's ledger. Returns false, storing nothing, in that case.</summary>
     Task<bool> TryAppendAsync(TenantId tenant, Claim claim, SourceLocation? origin, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends each claim whose id the ledger does not hold yet, in the given order, and returns for each one whether
+    /// it was appended. Of two claims with the same id in one call, only the first can be appended.
+    /// </summary>
+    /// <remarks>The default implementation appends the claims one by one. Stores with a bulk path override it.</remarks>
+    async Task<IReadOnlyList<bool>> TryAppendManyAsync(TenantId tenant, IReadOnlyList<PendingClaim> claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+
+        var appended = new bool[claims.Count];
+        for (var i = 0; i < claims.Count; i++)
+        {
+            appended[i] = await TryAppendAsync(tenant, claims[i].Claim, claims[i].Origin, cancellationToken).ConfigureAwait(false);
+        }
+
+        return appended;
+    }
+
+    /// <summary>Returns the stored digest and origin of each claim in <paramref name="claimIds"/> that the ledger holds.</summary>
+    /// <remarks>The default implementation looks the ids up one by one. Stores that can look up many ids in one query override it.</remarks>
+    async Task<IReadOnlyDictionary<string, Stored<string>>> FindDigestsAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimIds);
+
+        var found = new Dictionary<string, Stored<string>>(StringComparer.Ordinal);
+        foreach (var claimId in claimIds)
+        {
+            if (!found.ContainsKey(claimId) && await FindDigestAsync(tenant, claimId, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                found.Add(claimId, stored);
+            }
+        }
+
+        return found;
+    }
+
     Task<long> CountAsync(TenantId tenant, CancellationToken cancellationToken);
 
     /// <summary>Reads up to <paramref name="limit"/> entries whose sequence is greater than <paramref name="afterSequence"/>, in append order.</summary>
@@ -80,6 +116,9 @@ public interface ILedgerStore
         return positions;
     }
 }
+
+/// <summary>A claim waiting to be appended, with the source record it comes from.</summary>
+public sealed record PendingClaim(Claim Claim, SourceLocation? Origin);
 
 /// <summary>A claim's id and its sequence in the tenant's append order.</summary>
 public sealed record LedgerPosition(long Sequence, string ClaimId);

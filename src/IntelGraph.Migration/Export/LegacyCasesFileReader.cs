@@ -14,7 +14,7 @@ public sealed class LegacyCasesFileReader(ExportFile file)
     public IAsyncEnumerable<SourceRecord<CaseRecord>> ReadAsync(CancellationToken cancellationToken) =>
         new CsvFileReader(file, Columns).ReadAsync(Parse, cancellationToken);
 
-    private static SourceRecord<CaseRecord> Parse(CsvRecord record)
+    internal static SourceRecord<CaseRecord> Parse(CsvRecord record)
     {
         var fields = new CsvFieldReader(record, Columns);
         var id = fields.Required("guid");

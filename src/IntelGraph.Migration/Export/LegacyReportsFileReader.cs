@@ -13,7 +13,7 @@ public sealed class LegacyReportsFileReader(ExportFile file)
     public IAsyncEnumerable<SourceRecord<ReportMeta>> ReadAsync(CancellationToken cancellationToken) =>
         new CsvFileReader(file, Columns).ReadAsync(Parse, cancellationToken);
 
-    private static SourceRecord<ReportMeta> Parse(CsvRecord record)
+    internal static SourceRecord<ReportMeta> Parse(CsvRecord record)
     {
         var fields = new CsvFieldReader(record, Columns);
         var id = fields.Required("guid");

@@ -14,7 +14,7 @@ public sealed class LegacyTasksFileReader(ExportFile file)
     public IAsyncEnumerable<SourceRecord<CaseTask>> ReadAsync(CancellationToken cancellationToken) =>
         new CsvFileReader(file, Columns).ReadAsync(Parse, cancellationToken);
 
-    private static SourceRecord<CaseTask> Parse(CsvRecord record)
+    internal static SourceRecord<CaseTask> Parse(CsvRecord record)
     {
         var fields = new CsvFieldReader(record, Columns);
         var id = fields.Required("guid");

@@ -15,7 +15,7 @@ internal readonly record struct DigestedClaim(ImportRecord<ClaimSource> Record, 
 /// <summary>Decides where each exported claim goes: the ledger, a merge with an identical claim, or the quarantine.</summary>
 /// <remarks>
 /// The work is split in two so that the importer can digest claims on one thread while it stores them on another.
-/// <see cref="Digest"/> touches no store, and <see cref="StoreAsync"/> does all the writing.
+/// <see cref="Digest"/> touches no store, and <see cref="StoreManyAsync"/> does all the writing.
 /// </remarks>
 internal sealed class ClaimRecordImporter(ILedgerStore ledger, QuarantineWriter quarantine)
 {
@@ -38,40 +38,76 @@ internal sealed class ClaimRecordImporter(ILedgerStore ledger, QuarantineWriter 
         }
     }
 
-    /// <summary>Stores a digested claim, or quarantines it, and returns where it went.</summary>
-    public async Task<ImportOutcome> StoreAsync(TenantId tenant, DigestedClaim digested, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores or quarantines a run of digested claims and returns where each went, in order. The ledger appends the
+    /// run in one bulk call, and only the claims it did not append are looked up to tell a re-run from a duplicate.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportOutcome>> StoreManyAsync(TenantId tenant, IReadOnlyList<DigestedClaim> run, CancellationToken cancellationToken)
     {
-        var record = digested.Record;
-        if (record.Value is not { } source || digested.Digest is not { } digest)
+        var outcomes = new ImportOutcome[run.Count];
+        var candidates = new List<int>(run.Count);
+        var pending = new List<PendingClaim>(run.Count);
+        for (var i = 0; i < run.Count; i++)
         {
-            return await quarantine.UnparsableAsync(tenant, SourceTables.Claims, record, cancellationToken);
+            var record = run[i].Record;
+            if (record.Value is not { } source || run[i].Digest is not { } digest)
+            {
+                outcomes[i] = await quarantine.UnparsableAsync(tenant, SourceTables.Claims, record, cancellationToken);
+            }
+            else if (!string.Equals(digest, source.StatedHash, StringComparison.Ordinal))
+            {
+                outcomes[i] = await QuarantineMismatchAsync(tenant, record, source, digest, cancellationToken);
+            }
+            else
+            {
+                candidates.Add(i);
+                pending.Add(new PendingClaim(new Claim(source.Id, digest, source.Body), record.Location));
+            }
         }
 
-        if (!string.Equals(digest, source.StatedHash, StringComparison.Ordinal))
+        var appended = await ledger.TryAppendManyAsync(tenant, pending, cancellationToken);
+        var notAppended = candidates.Where((_, k) => !appended[k]).Select(i => run[i].Record.Value!.Id).ToList();
+        var stored = notAppended.Count == 0
+            ? new Dictionary<string, Stored<string>>()
+            : await ledger.FindDigestsAsync(tenant, notAppended, cancellationToken);
+
+        for (var k = 0; k < candidates.Count; k++)
         {
-            var detail = $"Claim '{source.Id}' states hash {source.StatedHash} but its content digests to {digest}; it was changed after it was hashed.";
-            return await quarantine.QuarantineAsync(tenant, SourceTables.Claims, source.Id, record, QuarantineReasons.HashMismatch, detail, null, cancellationToken);
+            var i = candidates[k];
+            outcomes[i] = appended[k]
+                ? ImportOutcome.Imported
+                : await ClassifyExistingAsync(tenant, run[i].Record, pending[k].Claim, stored.GetValueOrDefault(pending[k].Claim.Id), cancellationToken);
         }
 
-        var claim = new Claim(source.Id, digest, source.Body);
-        if (await ledger.TryAppendAsync(tenant, claim, record.Location, cancellationToken))
+        return outcomes;
+    }
+
+    private Task<ImportOutcome> QuarantineMismatchAsync(TenantId tenant, ImportRecord<ClaimSource> record, ClaimSource source, string digest, CancellationToken cancellationToken)
+    {
+        var detail = $"Claim '{source.Id}' states hash {source.StatedHash} but its content digests to {digest}; it was changed after it was hashed.";
+        return quarantine.QuarantineAsync(tenant, SourceTables.Claims, source.Id, record, QuarantineReasons.HashMismatch, detail, null, cancellationToken);
+    }
+
+    /// <summary>Decides what a claim the ledger did not append is: this record stored by an earlier run, an identical copy, or a conflict.</summary>
+    private async Task<ImportOutcome> ClassifyExistingAsync(
+        TenantId tenant, ImportRecord<ClaimSource> record, Claim claim, Stored<string>? stored, CancellationToken cancellationToken)
+    {
+        if (stored is null)
         {
-            return ImportOutcome.Imported;
+            throw new StoreException($"Claim '{claim.Id}' was neither appended nor found in tenant '{tenant}'.");
         }
 
-        var stored = await ledger.FindDigestAsync(tenant, source.Id, cancellationToken)
-            ?? throw new StoreException($"Claim '{source.Id}' was neither appended nor found in tenant '{tenant}'.");
         if (stored.Origin == record.Location)
         {
             return ImportOutcome.AlreadyPresent;
         }
 
-        if (string.Equals(stored.Value, digest, StringComparison.Ordinal))
+        if (string.Equals(stored.Value, claim.Digest, StringComparison.Ordinal))
         {
             return ImportOutcome.Duplicate;
         }
 
-        var conflict = $"Claim '{source.Id}' is already in the ledger with digest {stored.Value} (from {stored.Origin?.ToString() ?? "an earlier write"}); this copy digests to {digest}.";
-        return await quarantine.QuarantineAsync(tenant, SourceTables.Claims, source.Id, record, QuarantineReasons.ConflictingDuplicate, conflict, null, cancellationToken);
+        var conflict = $"Claim '{claim.Id}' is already in the ledger with digest {stored.Value} (from {stored.Origin?.ToString() ?? "an earlier write"}); this copy digests to {claim.Digest}.";
+        return await quarantine.QuarantineAsync(tenant, SourceTables.Claims, claim.Id, record, QuarantineReasons.ConflictingDuplicate, conflict, null, cancellationToken);
     }
 }

@@ -17,6 +17,9 @@ internal sealed class ExportPartImporter(
     QuarantineResolver resolver,
     int batchSize)
 {
+    // Claims are about a kilobyte each, so a run of this many is a few megabytes in memory at most.
+    private const int MaxRun = 4096;
+
     public async Task<IReadOnlyDictionary<string, TableTally>> ImportAsync(
         TenantId tenant, ExportPartSource part, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -24,7 +27,7 @@ internal sealed class ExportPartImporter(
         await using var batch = new TransactionBatch(stores.UnitOfWork, batchSize);
         await batch.BeginAsync(cancellationToken);
 
-        await ImportTableAsync(part, tallies[SourceTables.Entities], Prefetch(part.ReadEntitiesAsync(cancellationToken), cancellationToken), r => graph.ImportEntityAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportRunsAsync(part, tallies[SourceTables.Entities], Prefetch(part.ReadEntitiesAsync(cancellationToken), cancellationToken), run => graph.ImportEntitiesAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
         await ImportTableAsync(part, tallies[SourceTables.Cases], Prefetch(part.ReadCasesAsync(cancellationToken), cancellationToken), r => cases.ImportCaseAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
 
         var resolved = await resolver.ResolveAsync(tenant, batch, cancellationToken);
@@ -33,16 +36,68 @@ internal sealed class ExportPartImporter(
             tallies[table].Resolved += count;
         }
 
-        await ImportTableAsync(part, tallies[SourceTables.Edges], Prefetch(part.ReadEdgesAsync(cancellationToken), cancellationToken), r => graph.ImportEdgeAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportRunsAsync(part, tallies[SourceTables.Edges], Prefetch(part.ReadEdgesAsync(cancellationToken), cancellationToken), run => graph.ImportEdgesAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
         await ImportTableAsync(part, tallies[SourceTables.Tasks], Prefetch(part.ReadTasksAsync(cancellationToken), cancellationToken), r => cases.ImportTaskAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
         await ImportTableAsync(part, tallies[SourceTables.Reports], Prefetch(part.ReadReportsAsync(cancellationToken), cancellationToken), r => cases.ImportReportAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
 
         // Digesting a claim is the costly step that needs no store, so it runs on the reading thread.
         var digestedClaims = ReadAhead.SelectAsync(part.ReadClaimsAsync(cancellationToken), ClaimRecordImporter.Digest, cancellationToken);
-        await ImportTableAsync(part, tallies[SourceTables.Claims], digestedClaims, c => claims.StoreAsync(tenant, c, cancellationToken), batch, progress, cancellationToken);
+        await ImportRunsAsync(part, tallies[SourceTables.Claims], digestedClaims, run => claims.StoreManyAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
 
         await batch.CommitAsync(cancellationToken);
         return tallies;
+    }
+
+    /// <summary>
+    /// Imports a table in runs of records, so a store with a bulk path (PostgreSQL's binary COPY and array inserts)
+    /// writes each run in one round trip. A run never outgrows the transaction batch, so a killed import still loses
+    /// at most one batch.
+    /// </summary>
+    private async Task ImportRunsAsync<TRecord>(
+        ExportPartSource part,
+        TableTally tally,
+        IAsyncEnumerable<TRecord> records,
+        Func<IReadOnlyList<TRecord>, Task<IReadOnlyList<ImportOutcome>>> importRun,
+        TransactionBatch batch,
+        IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var expected = part.DeclaredCount(tally.Table);
+        progress?.Report(new ImportProgress(part.Name, tally.Table, 0, expected, Finished: false));
+
+        var runLength = Math.Clamp(batchSize, 1, MaxRun);
+        var run = new List<TRecord>(runLength);
+        async Task StoreRunAsync()
+        {
+            foreach (var outcome in await importRun(run))
+            {
+                tally.Read++;
+                tally.Count(outcome);
+            }
+
+            await batch.CountAsync(run.Count, cancellationToken);
+            progress?.Report(new ImportProgress(part.Name, tally.Table, tally.Read, expected, Finished: false));
+            run.Clear();
+        }
+
+        await foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            run.Add(record);
+            if (run.Count == runLength)
+            {
+                await StoreRunAsync();
+            }
+        }
+
+        if (run.Count > 0)
+        {
+            await StoreRunAsync();
+        }
+
+        tally.Duration += Stopwatch.GetElapsedTime(started);
+        progress?.Report(new ImportProgress(part.Name, tally.Table, tally.Read, expected, Finished: true));
     }
 
     /// <summary>Reads the records on a worker thread ahead of the importer, which only waits for the store.</summary>

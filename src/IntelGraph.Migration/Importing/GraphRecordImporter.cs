@@ -8,15 +8,74 @@ namespace IntelGraph.Migration.Importing;
 /// <summary>Decides where each exported entity and edge goes.</summary>
 internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter quarantine)
 {
-    public Task<ImportOutcome> ImportEntityAsync(TenantId tenant, ImportRecord<GraphEntity> record, CancellationToken cancellationToken) =>
-        quarantine.ImportStandaloneAsync(
-            tenant,
-            SourceTables.Entities,
-            record,
-            entity => entity.Id,
-            id => graph.FindEntityAsync(tenant, id, cancellationToken),
-            entity => graph.InsertEntityAsync(tenant, entity, record.Location, cancellationToken),
-            cancellationToken);
+    /// <summary>
+    /// Imports a run of entities: the store inserts the new ones in one call, and only those it refused are looked
+    /// up, to tell this record seen again from a duplicate or a conflict.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportOutcome>> ImportEntitiesAsync(TenantId tenant, IReadOnlyList<ImportRecord<GraphEntity>> run, CancellationToken cancellationToken)
+    {
+        var outcomes = new ImportOutcome[run.Count];
+        var candidates = new List<int>(run.Count);
+        for (var i = 0; i < run.Count; i++)
+        {
+            if (run[i].Value is null)
+            {
+                outcomes[i] = await quarantine.UnparsableAsync(tenant, SourceTables.Entities, run[i], cancellationToken);
+            }
+            else
+            {
+                candidates.Add(i);
+            }
+        }
+
+        var inserted = await graph.TryInsertEntitiesAsync(
+            tenant, [.. candidates.Select(i => new Stored<GraphEntity>(run[i].Value!, run[i].Location))], cancellationToken);
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var record = run[candidates[k]];
+            var entity = record.Value!;
+            outcomes[candidates[k]] = inserted[k]
+                ? ImportOutcome.Imported
+                : await quarantine.CompareWithStoredAsync(
+                    tenant,
+                    SourceTables.Entities,
+                    entity.Id,
+                    record,
+                    await graph.FindEntityAsync(tenant, entity.Id, cancellationToken)
+                        ?? throw new StoreException($"Entity '{entity.Id}' was neither stored nor found in tenant '{tenant}'."),
+                    cancellationToken);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Imports a run of edges as <see cref="ImportEntitiesAsync"/> does entities; a refused edge is a repeat, a duplicate, a conflict or one with a missing endpoint.</summary>
+    public async Task<IReadOnlyList<ImportOutcome>> ImportEdgesAsync(TenantId tenant, IReadOnlyList<ImportRecord<GraphEdge>> run, CancellationToken cancellationToken)
+    {
+        var outcomes = new ImportOutcome[run.Count];
+        var candidates = new List<int>(run.Count);
+        for (var i = 0; i < run.Count; i++)
+        {
+            if (run[i].Value is null)
+            {
+                outcomes[i] = await quarantine.UnparsableAsync(tenant, SourceTables.Edges, run[i], cancellationToken);
+            }
+            else
+            {
+                candidates.Add(i);
+            }
+        }
+
+        var inserted = await graph.TryInsertEdgesAsync(
+            tenant, [.. candidates.Select(i => new Stored<GraphEdge>(run[i].Value!, run[i].Location))], cancellationToken);
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var record = run[candidates[k]];
+            outcomes[candidates[k]] = inserted[k] ? ImportOutcome.Imported : await ClassifyRefusedEdgeAsync(tenant, record, record.Value!, cancellationToken);
+        }
+
+        return outcomes;
+    }
 
     public async Task<ImportOutcome> ImportEdgeAsync(TenantId tenant, ImportRecord<GraphEdge> record, CancellationToken cancellationToken)
     {
@@ -25,14 +84,8 @@ internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter qu
             return await quarantine.UnparsableAsync(tenant, SourceTables.Edges, record, cancellationToken);
         }
 
-        var stored = await graph.FindEdgeAsync(tenant, edge.Id, cancellationToken);
-        if (stored is not null)
-        {
-            return await quarantine.CompareWithStoredAsync(tenant, SourceTables.Edges, edge.Id, record, stored, cancellationToken);
-        }
-
-        // The store rejects an edge whose endpoint is missing, so the endpoints are only looked up when the
-        // insert fails. The edge id was found free above, which leaves a missing endpoint as the usual cause.
+        // Most edges are new, so the insert comes first. The store refuses an edge whose id exists or whose
+        // endpoint is missing, and only then are the stored edge and the endpoints looked up to tell which.
         try
         {
             await graph.InsertEdgeAsync(tenant, edge, record.Location, cancellationToken);
@@ -40,16 +93,26 @@ internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter qu
         }
         catch (StoreException)
         {
-            var missing = await FindMissingEndpointsAsync(tenant, edge, cancellationToken);
-            if (missing.Count == 0)
-            {
-                throw;
-            }
-
-            var detail = $"Edge '{edge.Id}' refers to {string.Join(" and ", missing)}, which no imported entity has; it is imported when a later delta brings the entity.";
-            var json = JsonSerializer.Serialize(edge, MigrationJson.Default.GraphEdge);
-            return await quarantine.QuarantineAsync(tenant, SourceTables.Edges, edge.Id, record, QuarantineReasons.MissingEndpoint, detail, json, cancellationToken);
+            return await ClassifyRefusedEdgeAsync(tenant, record, edge, cancellationToken);
         }
+    }
+
+    private async Task<ImportOutcome> ClassifyRefusedEdgeAsync(TenantId tenant, ImportRecord<GraphEdge> record, GraphEdge edge, CancellationToken cancellationToken)
+    {
+        if (await graph.FindEdgeAsync(tenant, edge.Id, cancellationToken) is { } stored)
+        {
+            return await quarantine.CompareWithStoredAsync(tenant, SourceTables.Edges, edge.Id, record, stored, cancellationToken);
+        }
+
+        var missing = await FindMissingEndpointsAsync(tenant, edge, cancellationToken);
+        if (missing.Count == 0)
+        {
+            throw new StoreException($"Edge '{edge.Id}' was refused by the store of tenant '{tenant}', though its id is free and both endpoints exist.");
+        }
+
+        var detail = $"Edge '{edge.Id}' refers to {string.Join(" and ", missing)}, which no imported entity has; it is imported when a later delta brings the entity.";
+        var json = JsonSerializer.Serialize(edge, MigrationJson.Default.GraphEdge);
+        return await quarantine.QuarantineAsync(tenant, SourceTables.Edges, edge.Id, record, QuarantineReasons.MissingEndpoint, detail, json, cancellationToken);
     }
 
     private async Task<List<string>> FindMissingEndpointsAsync(TenantId tenant, GraphEdge edge, CancellationToken cancellationToken)

@@ -51,14 +51,23 @@ internal sealed class QuarantineWriter(IMigrationStore store, TimeProvider timeP
             return await UnparsableAsync(tenant, table, record, cancellationToken);
         }
 
-        var stored = await find(idOf(value));
-        if (stored is null)
+        // Most records are new, so the insert comes first and the stored copy is only read when it refuses:
+        // one round trip per record instead of two, which matters on a networked store.
+        try
         {
             await insert(value);
             return ImportOutcome.Imported;
         }
+        catch (StoreException)
+        {
+            var stored = await find(idOf(value));
+            if (stored is null)
+            {
+                throw;
+            }
 
-        return await CompareWithStoredAsync(tenant, table, idOf(value), record, stored, cancellationToken);
+            return await CompareWithStoredAsync(tenant, table, idOf(value), record, stored, cancellationToken);
+        }
     }
 
     /// <summary>

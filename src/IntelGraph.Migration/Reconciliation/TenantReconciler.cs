@@ -12,6 +12,9 @@ namespace IntelGraph.Migration.Reconciliation;
 /// </summary>
 public sealed class TenantReconciler(MigrationStores stores)
 {
+    /// <summary>When set, the base part's cases, tasks and reports are counted against the old pilot's database instead of its CSV files.</summary>
+    public ILegacyCaseTables? LegacyCaseTables { get; init; }
+
     public async Task<ReconciliationReport> ReconcileAsync(TenantId tenant, string exportRoot, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
@@ -70,7 +73,8 @@ public sealed class TenantReconciler(MigrationStores stores)
         {
             if (entry.Part == ExportPartSource.BasePart)
             {
-                parts.Add(await ExportPartSource.OpenBaseAsync(exportRoot, cancellationToken));
+                var basePart = await ExportPartSource.OpenBaseAsync(exportRoot, cancellationToken);
+                parts.Add(LegacyCaseTables is null ? basePart : basePart.UseLegacyCaseTables(LegacyCaseTables));
                 continue;
             }
 

@@ -14,6 +14,7 @@ internal sealed class ExportPartSource
     public const string BasePart = ExportPart.BaseName;
 
     private readonly ExportPart _part;
+    private LegacyCaseTableSource? _legacyCaseTables;
 
     private ExportPartSource(string root, ExportPart part, ExportManifest? manifest)
     {
@@ -68,9 +69,29 @@ internal sealed class ExportPartSource
         return layout.Parts.Where(p => !p.IsBase).Select(p => Path.Combine(layout.RootDirectory, p.Name)).ToList();
     }
 
-    /// <summary>The number of records of <paramref name="table"/> the part's export.json declares, or null when it declares none.</summary>
-    public long? DeclaredCount(string table) =>
-        Manifest is not null && Manifest.Counts.TryGetValue(table, out var count) ? count : null;
+    /// <summary>Whether the part's cases, tasks and reports come from the old pilot's database instead of its CSV files.</summary>
+    public bool ReadsLegacyDatabase => _legacyCaseTables is not null;
+
+    /// <summary>Reads the part's cases, tasks and reports from the old pilot's database from now on.</summary>
+    public ExportPartSource UseLegacyCaseTables(ILegacyCaseTables tables)
+    {
+        _legacyCaseTables = new LegacyCaseTableSource(tables, Name);
+        return this;
+    }
+
+    /// <summary>
+    /// The number of records of <paramref name="table"/> the part's export.json declares, or null when it declares none.
+    /// The export's counts say nothing about a live legacy database, so its case tables have none.
+    /// </summary>
+    public long? DeclaredCount(string table)
+    {
+        if (ReadsLegacyDatabase && table is SourceTables.Cases or SourceTables.Tasks or SourceTables.Reports)
+        {
+            return null;
+        }
+
+        return Manifest is not null && Manifest.Counts.TryGetValue(table, out var count) ? count : null;
+    }
 
     public async IAsyncEnumerable<ImportRecord<ClaimSource>> ReadClaimsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -109,13 +130,13 @@ internal sealed class ExportPartSource
         Adapt(_part.Edges, file => new EdgesFileReader(file).ReadAsync(cancellationToken), cancellationToken);
 
     public IAsyncEnumerable<ImportRecord<Cases.CaseRecord>> ReadCasesAsync(CancellationToken cancellationToken) =>
-        Adapt(_part.Cases, file => new LegacyCasesFileReader(file).ReadAsync(cancellationToken), cancellationToken);
+        _legacyCaseTables?.ReadCasesAsync(cancellationToken) ?? Adapt(_part.Cases, file => new LegacyCasesFileReader(file).ReadAsync(cancellationToken), cancellationToken);
 
     public IAsyncEnumerable<ImportRecord<Cases.CaseTask>> ReadTasksAsync(CancellationToken cancellationToken) =>
-        Adapt(_part.Tasks, file => new LegacyTasksFileReader(file).ReadAsync(cancellationToken), cancellationToken);
+        _legacyCaseTables?.ReadTasksAsync(cancellationToken) ?? Adapt(_part.Tasks, file => new LegacyTasksFileReader(file).ReadAsync(cancellationToken), cancellationToken);
 
     public IAsyncEnumerable<ImportRecord<Cases.ReportMeta>> ReadReportsAsync(CancellationToken cancellationToken) =>
-        Adapt(_part.Reports, file => new LegacyReportsFileReader(file).ReadAsync(cancellationToken), cancellationToken);
+        _legacyCaseTables?.ReadReportsAsync(cancellationToken) ?? Adapt(_part.Reports, file => new LegacyReportsFileReader(file).ReadAsync(cancellationToken), cancellationToken);
 
     private static async Task<ExportPartSource> OpenAsync(string root, ExportPart part, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using IntelGraph.Storage;
+
 namespace IntelGraph.Server.Configuration;
 
 /// <summary>
@@ -8,8 +10,8 @@ public sealed class ServerOptions
 {
     public const string SectionName = "IntelGraph";
 
-    /// <summary>The environment variable that names the database file when no path is configured, as for the CLI.</summary>
-    public const string DatabaseVariable = "INTELGRAPH_DB";
+    /// <summary>The environment variable that names the store when none is configured, as for the CLI.</summary>
+    public const string DatabaseVariable = StoreLocation.EnvironmentVariable;
 
     public StoreOptions Store { get; set; } = new();
 
@@ -20,25 +22,40 @@ public sealed class ServerOptions
     public FreezeOptions Freeze { get; set; } = new();
 }
 
-/// <summary>Where the embedded SQLite store lives.</summary>
+/// <summary>Where the store lives: an SQLite file by default, or a PostgreSQL database.</summary>
 public sealed class StoreOptions
 {
-    /// <summary>The database file; when empty, <c>$INTELGRAPH_DB</c>, else <c>.intelgraph/intelgraph.db</c> under the current folder.</summary>
+    /// <summary>
+    /// An SQLite file path, or a PostgreSQL <c>postgres://</c> URL or <c>Host=…;Database=…</c> connection string.
+    /// When empty, <see cref="Path"/>, else <c>$INTELGRAPH_DB</c>, else <c>.intelgraph/intelgraph.db</c> under the current folder.
+    /// </summary>
+    public string? Location { get; set; }
+
+    /// <summary>The SQLite file; the older name of <see cref="Location"/>, still read when that is empty.</summary>
     public string? Path { get; set; }
 
-    /// <summary>The most idle connections kept open for later requests; busier moments open more and close them afterwards.</summary>
+    /// <summary>
+    /// The folder for the server's own files (the development issuer's key, the data protection key ring). When
+    /// empty: the SQLite file's folder, or <c>.intelgraph</c> under the current folder for PostgreSQL.
+    /// </summary>
+    public string? StateFolder { get; set; }
+
+    /// <summary>For SQLite, the most idle connections kept open for later requests; busier moments open more and close them afterwards.</summary>
     public int MaxIdleConnections { get; set; } = 16;
 
-    public string ResolvePath()
+    public StoreLocation ResolveLocation() => StoreLocation.Resolve(string.IsNullOrWhiteSpace(Location) ? Path : Location);
+
+    public string ResolveStateFolder()
     {
-        if (!string.IsNullOrWhiteSpace(Path))
+        if (!string.IsNullOrWhiteSpace(StateFolder))
         {
-            return System.IO.Path.GetFullPath(Path);
+            return System.IO.Path.GetFullPath(StateFolder);
         }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable(ServerOptions.DatabaseVariable);
-        return System.IO.Path.GetFullPath(
-            string.IsNullOrWhiteSpace(fromEnvironment) ? System.IO.Path.Combine(".intelgraph", "intelgraph.db") : fromEnvironment);
+        var location = ResolveLocation();
+        return location.Kind == StoreKind.Sqlite
+            ? System.IO.Path.GetDirectoryName(location.Value)!
+            : System.IO.Path.GetFullPath(".intelgraph");
     }
 }
 

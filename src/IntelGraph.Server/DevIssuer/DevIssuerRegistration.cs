@@ -19,7 +19,7 @@ internal static class DevIssuerRegistration
         var devOptions = options.Auth.DevIssuer;
         services.AddSingleton(_ => LoadCatalog(devOptions.ClientsFile, contentRoot));
         services.AddSingleton(_ => DevIssuerKeys.LoadOrCreate(
-            devOptions.KeyFile ?? Path.Combine(Path.GetDirectoryName(options.Store.ResolvePath())!, DefaultKeyFileName)));
+            devOptions.KeyFile ?? Path.Combine(options.Store.ResolveStateFolder(), DefaultKeyFileName)));
 
         services.AddOpenIddict().AddServer(server =>
         {

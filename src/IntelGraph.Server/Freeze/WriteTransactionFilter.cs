@@ -7,7 +7,7 @@ namespace IntelGraph.Server.Freeze;
 
 /// <summary>
 /// Runs a write endpoint inside one database transaction that starts by reading the write freeze.
-/// The transaction takes SQLite's write lock at once (BEGIN IMMEDIATE), and a freeze is itself a write,
+/// A freeze cannot overtake the transaction (see <see cref="IntelGraph.Storage.StoreSession.BeginWriteTransactionAsync"/>),
 /// so each write either commits wholly before a freeze or reads it and is rejected with 503, storing nothing.
 /// </summary>
 /// <remarks>
@@ -23,7 +23,7 @@ internal sealed class WriteTransactionFilter : IEndpointFilter
         var services = httpContext.RequestServices;
         var stores = await services.GetRequiredService<RequestStores>().GetAsync(cancellationToken);
 
-        await using var transaction = await stores.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await stores.BeginWriteTransactionAsync(cancellationToken);
         var freeze = await stores.WriteFreeze.FindAsync(cancellationToken);
         services.GetRequiredService<RequestFreezeState>().Current = freeze;
         if (freeze is not null)

@@ -4,7 +4,6 @@ using IntelGraph.Server.Freeze;
 using IntelGraph.Server.Http;
 using IntelGraph.Server.Identity;
 using IntelGraph.Server.Storage;
-using IntelGraph.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntelGraph.Server.Health;
@@ -29,13 +28,13 @@ public static class HealthEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<Readiness>, ProblemHttpResult>> GetReadinessAsync(SqliteStorePool pool, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<Readiness>, ProblemHttpResult>> GetReadinessAsync(ServerStore store, CancellationToken cancellationToken)
     {
         // A fresh rent from the pool, not the request's connection: the banner middleware may have failed to get one.
-        SqliteStores stores;
+        IntelGraph.Storage.StoreSession stores;
         try
         {
-            stores = await pool.RentAsync(cancellationToken);
+            stores = await store.OpenSessionAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is IntelGraph.Core.StoreException or IOException or UnauthorizedAccessException)
         {
@@ -43,22 +42,27 @@ public static class HealthEndpoints
         }
 
         int version;
+        int latest = stores.LatestSchemaVersion;
         try
         {
-            version = await SqliteSchemaStatus.ReadVersionAsync(stores.Database, cancellationToken);
+            version = await stores.ReadSchemaVersionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IntelGraph.Core.StoreException or Npgsql.NpgsqlException)
+        {
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, "Not ready", ex.Message);
         }
         finally
         {
-            await pool.ReturnAsync(stores);
+            await store.ReleaseAsync(stores);
         }
 
-        if (version != SqliteSchemaStatus.LatestVersion)
+        if (version != latest)
         {
             return Problems.Create(
                 StatusCodes.Status503ServiceUnavailable,
                 ErrorCodes.SchemaOutdated,
                 "Not ready",
-                $"The store has schema version {version}, but this server expects {SqliteSchemaStatus.LatestVersion}.");
+                $"The store has schema version {version}, but this server expects {latest}.");
         }
 
         return TypedResults.Ok(new Readiness("ready", version));
@@ -73,7 +77,7 @@ public static class HealthEndpoints
         var stores = await requestStores.GetAsync(cancellationToken);
         var freeze = await stores.WriteFreeze.FindAsync(cancellationToken);
         freezeState.Current = freeze;
-        var version = await SqliteSchemaStatus.ReadVersionAsync(stores.Database, cancellationToken);
+        var version = await stores.ReadSchemaVersionAsync(cancellationToken);
 
         return TypedResults.Ok(new ServerStatus(
             Service: "intelgraph",

@@ -13,7 +13,8 @@ namespace IntelGraph.Server.Http;
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
-    // SQLITE_BUSY and SQLITE_LOCKED: another writer held the lock for longer than the busy timeout.
+    // SQLITE_BUSY and SQLITE_LOCKED: another writer held the lock for longer than the busy timeout. PostgreSQL
+    // reports the same as a transient error, a serialization failure (40001) or a deadlock (40P01).
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
@@ -60,8 +61,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             case StoreException store:
                 return Create(StatusCodes.Status409Conflict, ErrorCodes.StoreConflict, "Conflict", store.Message);
 
-            case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } busy:
-                ServerLog.StoreBusy(logger, httpContext.Request.Method, httpContext.Request.Path, busy);
+            case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } or Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "40001" or "40P01" }:
+                ServerLog.StoreBusy(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
                 return Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreBusy, "Store busy", "The store is busy with other writes. Retry the request.");
 
             default:

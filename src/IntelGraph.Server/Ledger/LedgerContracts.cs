@@ -25,7 +25,7 @@ internal sealed class LedgerServices(
     public ILogger<TenantSigningKeys> SigningKeysLogger { get; } = signingKeysLogger;
 
     /// <summary>Creates a sealer over one request's stores, so its writes join that request's transaction.</summary>
-    public ManifestSealer CreateSealer(IntelGraph.Storage.Sqlite.SqliteStores stores) =>
+    public ManifestSealer CreateSealer(IntelGraph.Storage.StoreSession stores) =>
         new(stores.Ledger, stores.Manifests, new TenantSigningKeys(stores.Keys, TimeProvider, SigningKeysLogger), TimeProvider, SealerLogger);
 }
 

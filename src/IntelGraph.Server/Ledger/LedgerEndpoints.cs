@@ -156,8 +156,17 @@ public static class LedgerEndpoints
                 .WithFieldErrors(FieldsOf(claimIds, alreadySealed, "This claim is already sealed by another manifest."));
         }
 
+        // Another request, perhaps on another server, may seal some of the claims between the check above and the
+        // sealer's own; the sealer then seals only the rest, which this request must not report as its manifest.
         var manifests = await services.CreateSealer(stores).SealAsync(caller.Tenant, claimIds, claimIds.Count, unitOfWork: null, cancellationToken);
-        var manifest = manifests.Single();
+        if (manifests.Count != 1 || manifests[0].Leaves.Count != claimIds.Count)
+        {
+            return Problems.Conflict(
+                ErrorCodes.ClaimAlreadySealed,
+                "Some of the claims were sealed by another request while this one ran; a claim is sealed once. List the tenant's manifests to see which.");
+        }
+
+        var manifest = manifests[0];
         return TypedResults.Created($"/ledger/manifests/{manifest.Id}/export", ManifestResponse.From(manifest));
     }
 

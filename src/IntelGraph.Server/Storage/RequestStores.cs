@@ -1,28 +1,28 @@
-using IntelGraph.Storage.Sqlite;
+using IntelGraph.Storage;
 
 namespace IntelGraph.Server.Storage;
 
 /// <summary>
-/// The stores of one request: one pooled connection, rented on first use and returned when the request
-/// ends. Everything a request does (the freeze check, its reads and its writes) goes through this one
-/// connection, so the write transaction opened by <see cref="Freeze.WriteTransactionFilter"/> covers it all.
+/// The stores of one request: one session, taken on first use and given back when the request ends.
+/// Everything a request does (the freeze check, its reads and its writes) goes through this one
+/// session, so the write transaction opened by <see cref="Freeze.WriteTransactionFilter"/> covers it all.
 /// </summary>
-internal sealed class RequestStores(SqliteStorePool pool) : IAsyncDisposable
+internal sealed class RequestStores(ServerStore store) : IAsyncDisposable
 {
-    private SqliteStores? _stores;
+    private StoreSession? _session;
 
-    public async ValueTask<SqliteStores> GetAsync(CancellationToken cancellationToken)
+    public async ValueTask<StoreSession> GetAsync(CancellationToken cancellationToken)
     {
-        return _stores ??= await pool.RentAsync(cancellationToken);
+        return _session ??= await store.OpenSessionAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_stores is not null)
+        if (_session is not null)
         {
-            var stores = _stores;
-            _stores = null;
-            await pool.ReturnAsync(stores);
+            var session = _session;
+            _session = null;
+            await store.ReleaseAsync(session);
         }
     }
 }

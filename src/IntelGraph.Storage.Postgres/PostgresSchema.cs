@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Reflection;
+using IntelGraph.Core;
+using Npgsql;
+
+namespace IntelGraph.Storage.Postgres;
+
+/// <summary>
+/// Applies the numbered schema migrations embedded as <c>Schema/NNNN_name.sql</c> and records each one in
+/// <c>schema_migrations</c>, with the same numbers as the embedded store's. Processes that start together
+/// take turns through an advisory lock, so each migration runs once.
+/// </summary>
+internal static class PostgresSchema
+{
+    private const string ResourcePrefix = "IntelGraph.Storage.Postgres.Schema.";
+
+    // An arbitrary constant that names IntelGraph's schema lock among the database's advisory locks.
+    private const long UpgradeLockKey = 0x496E_7447_7261_7068;
+
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations { get; } = LoadMigrations();
+
+    public static int LatestVersion => Migrations[^1].Version;
+
+    public static async Task UpgradeAsync(StoreLocation location, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var database = await PostgresDatabase.OpenAsync(location, dataSource, cancellationToken);
+        await using (var transaction = await database.BeginTransactionAsync(cancellationToken))
+        {
+            await using (var lockCommand = database.Command("SELECT pg_advisory_xact_lock(@key);"))
+            {
+                lockCommand.Parameters.AddWithValue("key", UpgradeLockKey);
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await database.ExecuteAsync(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);",
+                cancellationToken);
+
+            var current = await ReadVersionAsync(database, cancellationToken);
+            if (current > LatestVersion)
+            {
+                throw new StoreException(
+                    $"The database {location.Display} has schema version {current}, newer than the {LatestVersion} this build knows. Use a newer intelgraph.");
+            }
+
+            foreach (var migration in Migrations.Where(m => m.Version > current))
+            {
+                await database.ExecuteAsync(migration.Sql, cancellationToken);
+
+                await using var record = database.Command("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @appliedAt);");
+                record.Parameters.AddWithValue("version", migration.Version);
+                record.Parameters.AddWithValue("name", migration.Name);
+                record.Parameters.AddWithValue("appliedAt", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    public static async Task<int> ReadVersionAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;");
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return Convert.ToInt32(result, CultureInfo.InvariantCulture);
+    }
+
+    private static List<(int Version, string Name, string Sql)> LoadMigrations()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var migrations = new List<(int Version, string Name, string Sql)>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        {
+            var fileName = resource[ResourcePrefix.Length..];
+            var version = int.Parse(fileName[..4], NumberStyles.None, CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            migrations.Add((version, Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd()));
+        }
+
+        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+            {
+                throw new InvalidOperationException($"Schema migrations must be numbered 1, 2, 3, … without gaps; found {migrations[i].Name} at position {i + 1}.");
+            }
+        }
+
+        return migrations;
+    }
+}

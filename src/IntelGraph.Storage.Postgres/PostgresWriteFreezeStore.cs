@@ -1,0 +1,68 @@
+using System.Globalization;
+using IntelGraph.Governance;
+using IntelGraph.Governance.Storage;
+
+namespace IntelGraph.Storage.Postgres;
+
+/// <summary>
+/// The deployment's write freeze. API writes hold the freeze lock shared for their whole transaction
+/// (see <see cref="PostgresStores.BeginWriteTransactionAsync"/>); starting a freeze takes it exclusively,
+/// so the freeze waits for writes in flight to commit, and every later write sees it.
+/// </summary>
+internal sealed class PostgresWriteFreezeStore(PostgresDatabase database, TimeProvider timeProvider) : IWriteFreezeStore
+{
+    // An arbitrary constant that names the freeze lock among the database's advisory locks.
+    internal const long FreezeLockKey = 0x496E_7447_4672_7A65;
+
+    public async Task<WriteFreeze?> FindAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT banner, frozen_at FROM write_freeze WHERE scope = 'deployment';");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new WriteFreeze(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+    }
+
+    public async Task<WriteFreeze> FreezeAsync(string banner, CancellationToken cancellationToken)
+    {
+        await using var ownTransaction = database.HasTransaction ? null : await database.BeginTransactionAsync(cancellationToken);
+        await LockExclusiveAsync(cancellationToken);
+
+        await using (var command = database.Command(
+            "INSERT INTO write_freeze (scope, banner, frozen_at) VALUES ('deployment', @banner, @at) ON CONFLICT (scope) DO UPDATE SET banner = excluded.banner;")
+            .WithText("banner", banner)
+            .WithText("at", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var freeze = (await FindAsync(cancellationToken))!;
+        if (ownTransaction is not null)
+        {
+            await ownTransaction.CommitAsync(cancellationToken);
+        }
+
+        return freeze;
+    }
+
+    public async Task<WriteFreeze?> UnfreezeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("DELETE FROM write_freeze WHERE scope = 'deployment' RETURNING banner, frozen_at;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new WriteFreeze(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+    }
+
+    private async Task LockExclusiveAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT pg_advisory_xact_lock(@key);").With("key", FreezeLockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
