@@ -5,7 +5,10 @@ namespace IntelGraph.Cli.Tests;
 /// <summary>Runs the built <c>intelgraph</c> as a separate process, so a test can kill it with SIGKILL.</summary>
 internal static class ChildProcess
 {
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(errorLine: null, args);
+
+    /// <summary>Starts the CLI with <paramref name="args"/>, passing each line it writes to standard error to <paramref name="errorLine"/>.</summary>
+    public static Process Start(Action<string>? errorLine, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,7 +26,13 @@ internal static class ChildProcess
 
         // Drain both pipes so a chatty child never blocks on a full pipe buffer.
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                errorLine?.Invoke(line.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

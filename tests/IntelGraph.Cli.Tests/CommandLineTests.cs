@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntelGraph.Migration.Sample;
+using IntelGraph.Testing;
 
 namespace IntelGraph.Cli.Tests;
 
@@ -168,10 +169,21 @@ public sealed class CommandLineTests
         await CliRun.InvokeAsync("migrate", "--from", export, "--tenant", "pilot", "--db", workspace.Database);
         var backup = await CliRun.InvokeAsync("backup", "--to", workspace.PathOf("backup"), "--db", workspace.Database);
         Assert.True(backup.ExitCode == ExitCodes.Ok, backup.ToString());
-        File.Delete(workspace.Database);
 
-        var restore = await CliRun.InvokeAsync("restore", "--from", workspace.PathOf("backup"), "--db", workspace.Database);
-        var verify = await CliRun.InvokeAsync("verify", "--from", export, "--tenant", "pilot", "--db", workspace.Database);
+        // SQLite restores over the file; PostgreSQL restores into a new database, as a restore drill does.
+        var target = workspace.Database;
+        if (TestStores.OnPostgres)
+        {
+            target = TestStores.NewPostgresName().Value;
+        }
+        else
+        {
+            File.Delete(target);
+        }
+
+        var restore = await CliRun.InvokeAsync("restore", "--from", workspace.PathOf("backup"), "--db", target);
+        var verify = await CliRun.InvokeAsync("verify", "--from", export, "--tenant", "pilot", "--db", target);
+        await TestStores.DropAsync(Storage.StoreLocation.Resolve(target));
 
         Assert.True(restore.ExitCode == ExitCodes.Ok, restore.ToString());
         Assert.True(verify.ExitCode == ExitCodes.Ok, verify.ToString());
@@ -276,7 +288,8 @@ public sealed class CommandLineTests
     {
         using var workspace = new Workspace();
         var export = workspace.Sample("export", Clean);
-        using var running = IntelGraph.Storage.Sqlite.SqliteLockFiles.AcquireTenantMigration(workspace.Database, Core.TenantId.Parse("pilot"));
+        await using var holder = await Storage.StoreOpener.OpenSessionAsync(workspace.StoreLocation("store.db"), TimeProvider.System, TestContext.Current.CancellationToken);
+        await using var running = await holder.LockTenantMigrationAsync(Core.TenantId.Parse("pilot"), TestContext.Current.CancellationToken);
 
         var result = await CliRun.InvokeAsync("migrate", "--from", export, "--tenant", "pilot", "--db", workspace.Database);
         var otherTenant = await CliRun.InvokeAsync("migrate", "--from", export, "--tenant", "other", "--db", workspace.Database);

@@ -35,8 +35,8 @@ public sealed class CrashRecoveryTests
         var token = TestContext.Current.CancellationToken;
         using var workspace = new Workspace();
         var export = workspace.Sample("export", Export);
-        var reference = workspace.PathOf("reference.db");
-        var recovered = workspace.PathOf("recovered.db");
+        var reference = workspace.Store("reference.db");
+        var recovered = workspace.Store("recovered.db");
         string[] Migrate(string database) => ["migrate", "--from", export, "--tenant", "pilot", "--db", database, "--accept-quarantine", "--json"];
         string[] Delta(string database) => ["migrate", "--delta", Path.Combine(export, "deltas", "0001"), "--tenant", "pilot", "--db", database, "--accept-quarantine", "--json"];
 
@@ -63,8 +63,8 @@ public sealed class CrashRecoveryTests
         var token = TestContext.Current.CancellationToken;
         using var workspace = new Workspace();
         var export = workspace.Sample("export", Export with { ClaimsPerDelta = 30_000 });
-        var reference = workspace.PathOf("reference.db");
-        var recovered = workspace.PathOf("recovered.db");
+        var reference = workspace.Store("reference.db");
+        var recovered = workspace.Store("recovered.db");
         string[] Migrate(string database) => ["migrate", "--from", export, "--tenant", "pilot", "--db", database, "--accept-quarantine"];
         string[] Delta(string database) => ["migrate", "--delta", Path.Combine(export, "deltas", "0001"), "--tenant", "pilot", "--db", database, "--accept-quarantine"];
         Assert.Equal(ExitCodes.Ok, await ChildProcess.RunAsync(Timeout, Migrate(reference)));

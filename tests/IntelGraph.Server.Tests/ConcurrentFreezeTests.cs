@@ -114,7 +114,7 @@ public sealed class ConcurrentFreezeTests
         return ids;
     }
 
-    private static async Task AssertAppendsAsync(IntelGraph.Storage.Sqlite.SqliteStores stores, List<Attempt> appends)
+    private static async Task AssertAppendsAsync(IntelGraph.Storage.StoreSession stores, List<Attempt> appends)
     {
         var stored = await stores.Ledger.GetClaimsAsync(Alpha, [.. appends.Select(attempt => attempt.Id)], Token);
         foreach (var attempt in appends)
@@ -125,7 +125,7 @@ public sealed class ConcurrentFreezeTests
         }
     }
 
-    private static async Task AssertSealsAsync(IntelGraph.Storage.Sqlite.SqliteStores stores, List<Attempt> seals)
+    private static async Task AssertSealsAsync(IntelGraph.Storage.StoreSession stores, List<Attempt> seals)
     {
         var unsealed = await stores.Manifests.FindUnsealedAsync(Alpha, [.. seals.Select(attempt => attempt.Id)], Token);
         foreach (var attempt in seals)

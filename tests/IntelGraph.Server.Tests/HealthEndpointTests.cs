@@ -26,13 +26,8 @@ public sealed class HealthEndpointTests(SharedServer shared)
         await using var server = await ServerHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         // A newer intelgraph has upgraded the database under this server.
-        await using (var connection = new SqliteConnection($"Data Source={server.DatabasePath}"))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', '2030-01-01T00:00:00Z');";
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        await IntelGraph.Testing.TestStores.ExecuteAsync(
+            server.Store, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', '2030-01-01T00:00:00Z');");
 
         using var ready = await server.SendAsync(HttpMethod.Get, "/readyz");
         using var health = await server.SendAsync(HttpMethod.Get, "/healthz");

@@ -93,7 +93,7 @@ public sealed class JsonLogTests
         start.Environment["Logging__LogLevel__Default"] = "Debug";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug";
         start.Environment["Logging__LogLevel__OpenIddict"] = "Debug";
-        var database = Path.Combine(folder, "data", "intelgraph.db");
+        var database = IntelGraph.Testing.TestStores.CreateAsync(Path.Combine(folder, "data")).GetAwaiter().GetResult().Value;
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "intelgraph.dll"), "serve", "--urls", baseUrl, "--db", database, "--clients", clients })
         {
             start.ArgumentList.Add(arg);

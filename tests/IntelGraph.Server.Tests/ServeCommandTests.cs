@@ -22,7 +22,8 @@ public sealed class ServeCommandTests
             Token);
         var baseUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}";
 
-        using var process = StartServe(baseUrl, Path.Combine(folder, "data", "intelgraph.db"), clients, secret);
+        var store = await IntelGraph.Testing.TestStores.CreateAsync(Path.Combine(folder, "data"));
+        using var process = ServeProcess.Start(baseUrl, store.Value, clients, secret);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
@@ -45,7 +46,10 @@ public sealed class ServeCommandTests
 
             Assert.Equal(HttpStatusCode.OK, init.StatusCode);
             Assert.Equal("deny", (await check.JsonAsync()).GetProperty("decision").GetString());
-            Assert.True(File.Exists(Path.Combine(folder, "data", "dev-issuer-keys.json")));
+
+            // The issuer's key sits beside an SQLite file; with PostgreSQL, in .intelgraph under the working folder.
+            var stateFolder = store.Kind == IntelGraph.Storage.StoreKind.Sqlite ? Path.Combine(folder, "data") : Path.Combine(folder, ".intelgraph");
+            Assert.True(File.Exists(Path.Combine(stateFolder, "dev-issuer-keys.json")));
         }
         finally
         {
@@ -53,29 +57,6 @@ public sealed class ServeCommandTests
             await process.WaitForExitAsync(Token);
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static Process StartServe(string baseUrl, string database, string clients, string secret)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(clients)!,
-        };
-        start.Environment["INTELGRAPH_API_SECRET"] = secret;
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "intelgraph.dll"), "serve", "--urls", baseUrl, "--db", database, "--clients", clients })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");

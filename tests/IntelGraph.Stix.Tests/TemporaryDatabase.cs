@@ -1,32 +1,34 @@
-using IntelGraph.Storage.Sqlite;
+using IntelGraph.Storage;
+using IntelGraph.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IntelGraph.Stix.Tests;
 
-/// <summary>A fresh SQLite database in its own temporary folder, which disposing deletes with everything written into it.</summary>
+/// <summary>A fresh store (see <see cref="TestStores"/>) and its own temporary folder, which disposing deletes with everything written into them.</summary>
 internal sealed class TemporaryDatabase : IAsyncDisposable
 {
     private readonly string _folder;
 
-    private TemporaryDatabase(string folder, SqliteStores stores)
+    private TemporaryDatabase(string folder, StoreSession stores)
     {
         _folder = folder;
         Stores = stores;
     }
 
-    public SqliteStores Stores { get; }
+    public StoreSession Stores { get; }
 
     public static async Task<TemporaryDatabase> CreateAsync(CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "intelgraph-stix-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
 
-        var stores = await SqliteStores.OpenAsync(Path.Combine(folder, "intelgraph.db"), TimeProvider.System, cancellationToken);
+        var location = await TestStores.CreateAsync(folder);
+        var stores = await StoreOpener.OpenSessionAsync(location, TimeProvider.System, cancellationToken);
         return new TemporaryDatabase(folder, stores);
     }
 
     public StixBundleImporter CreateImporter(int batchSize = StixBundleImporter.DefaultBatchSize, int readBufferSize = 64 * 1024) =>
-        new(Stores.Graph, Stores.Ledger, Stores.Database, NullLogger<StixBundleImporter>.Instance)
+        new(Stores.Graph, Stores.Ledger, Stores, NullLogger<StixBundleImporter>.Instance)
         {
             BatchSize = batchSize,
             ReadBufferSize = readBufferSize,
@@ -50,6 +52,7 @@ internal sealed class TemporaryDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Stores.DisposeAsync();
+        await TestStores.DropAsync(Stores.Location);
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -114,7 +114,7 @@ public sealed class BackupTests
 
         var copyPath = Path.Combine(folder.File("backup"), SqliteBackup.DatabaseFileName);
         await File.WriteAllTextAsync(copyPath, "hello!", Token);
-        var metadataPath = Path.Combine(folder.File("backup"), SqliteBackup.MetadataFileName);
+        var metadataPath = Path.Combine(folder.File("backup"), IntelGraph.Storage.Backups.BackupFolder.MetadataFileName);
         var checksum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("hello!"u8));
         var metadata = System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(metadataPath, Token), "\"sha256\": \"[0-9a-f]+\"", $"\"sha256\": \"{checksum}\"");
         await File.WriteAllTextAsync(metadataPath, metadata, Token);

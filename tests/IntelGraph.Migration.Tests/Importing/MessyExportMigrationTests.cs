@@ -2,7 +2,7 @@ using System.Text;
 using IntelGraph.Core;
 using IntelGraph.Ledger.Canonical;
 using IntelGraph.Migration.Importing;
-using Microsoft.Data.Sqlite;
+using IntelGraph.Testing;
 
 namespace IntelGraph.Migration.Tests.Importing;
 
@@ -161,13 +161,7 @@ public sealed class MessyExportMigrationTests
         await harness.MigrateBaseAsync(export.Root);
 
         // Simulate loss behind the migration's back: a task row disappears from the store.
-        await using (var connection = new SqliteConnection($"Data Source={harness.Stores.Database.Path};Pooling=False"))
-        {
-            await connection.OpenAsync(Token);
-            await using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM tasks WHERE id = 't4';";
-            await delete.ExecuteNonQueryAsync(Token);
-        }
+        Assert.Equal(1, await TestStores.ExecuteAsync(harness.Stores.Location, "DELETE FROM tasks WHERE id = 't4';"));
 
         var report = await harness.ReconcileAsync(export.Root);
 

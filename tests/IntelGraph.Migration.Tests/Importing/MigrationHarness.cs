@@ -2,15 +2,16 @@ using IntelGraph.Core;
 using IntelGraph.Ledger.Manifests;
 using IntelGraph.Ledger.Signing;
 using IntelGraph.Migration.Reconciliation;
-using IntelGraph.Storage.Sqlite;
+using IntelGraph.Storage;
+using IntelGraph.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IntelGraph.Migration.Tests.Importing;
 
-/// <summary>A fresh SQLite store in a temporary folder with the migration services over it; deleted on dispose.</summary>
+/// <summary>A fresh store (see <see cref="TestStores"/>) and a temporary folder, with the migration services over them; deleted on dispose.</summary>
 internal sealed class MigrationHarness : IAsyncDisposable
 {
-    private MigrationHarness(string folder, SqliteStores stores)
+    private MigrationHarness(string folder, StoreSession stores)
     {
         Folder = folder;
         Stores = stores;
@@ -25,7 +26,7 @@ internal sealed class MigrationHarness : IAsyncDisposable
 
     public string Folder { get; }
 
-    public SqliteStores Stores { get; }
+    public StoreSession Stores { get; }
 
     public TenantMigrator Migrator { get; }
 
@@ -35,7 +36,8 @@ internal sealed class MigrationHarness : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "intelgraph-migration-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var stores = await SqliteStores.OpenAsync(Path.Combine(folder, "store.db"), TimeProvider.System, TestContext.Current.CancellationToken);
+        var location = await TestStores.CreateAsync(folder, "store.db");
+        var stores = await StoreOpener.OpenSessionAsync(location, TimeProvider.System, TestContext.Current.CancellationToken);
         return new MigrationHarness(folder, stores);
     }
 
@@ -51,6 +53,7 @@ internal sealed class MigrationHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Stores.DisposeAsync();
+        await TestStores.DropAsync(Stores.Location);
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -61,7 +64,7 @@ internal sealed class MigrationHarness : IAsyncDisposable
         }
     }
 
-    private static ManifestSealer CreateSealer(SqliteStores stores) =>
+    private static ManifestSealer CreateSealer(StoreSession stores) =>
         new(
             stores.Ledger,
             stores.Manifests,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -39,5 +40,33 @@ internal static class ServeProcess
         }
 
         Assert.Fail("intelgraph serve did not return 200 from /healthz within 60 s.");
+    }
+
+    /// <summary>
+    /// Starts <c>intelgraph serve</c> from the test binaries on <paramref name="baseUrl"/> over <paramref name="database"/>, in the
+    /// clients file's folder, with the API client's secret in <c>INTELGRAPH_API_SECRET</c>. Its output lines go to
+    /// <paramref name="output"/> when given, for a failing test to show.
+    /// </summary>
+    public static Process Start(string baseUrl, string database, string clients, string secret, ConcurrentQueue<string>? output = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(clients)!,
+        };
+        start.Environment["INTELGRAPH_API_SECRET"] = secret;
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "intelgraph.dll"), "serve", "--urls", baseUrl, "--db", database, "--clients", clients })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, line) => output?.Enqueue(line.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, line) => output?.Enqueue(line.Data ?? string.Empty);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 }

@@ -3,13 +3,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using IntelGraph.Storage.Sqlite;
+using IntelGraph.Storage;
+using IntelGraph.Testing;
 
 namespace IntelGraph.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A real IntelGraph server on Kestrel at 127.0.0.1 on a free port, over a SQLite file in its own
-/// temporary folder, with the embedded development issuer and the clients of <see cref="DevClients"/>.
+/// A real IntelGraph server on Kestrel at 127.0.0.1 on a free port, over a fresh store (see <see cref="TestStores"/>)
+/// and its own temporary folder, with the embedded development issuer and the clients of <see cref="DevClients"/>.
 /// It is built by the same three calls as Program.cs and <c>intelgraph serve</c>.
 /// </summary>
 internal sealed class ServerHost : IAsyncDisposable
@@ -17,10 +18,11 @@ internal sealed class ServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Task<string>> _tokens = new(StringComparer.Ordinal);
 
-    private ServerHost(WebApplication app, string folder, Uri baseAddress, IReadOnlyDictionary<string, string> secrets, CapturedLogs logs)
+    private ServerHost(WebApplication app, string folder, StoreLocation store, Uri baseAddress, IReadOnlyDictionary<string, string> secrets, CapturedLogs logs)
     {
         _app = app;
         Folder = folder;
+        Store = store;
         BaseAddress = baseAddress;
         Secrets = secrets;
         Logs = logs;
@@ -39,7 +41,10 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public string DatabasePath => Path.Combine(Folder, "intelgraph.db");
+    public StoreLocation Store { get; }
+
+    /// <summary>The store as <c>--db</c> takes it: the SQLite file's path or the PostgreSQL connection string.</summary>
+    public string DatabasePath => Store.Value;
 
     public string KeyFilePath => Path.Combine(Folder, "dev-issuer-keys.json");
 
@@ -58,6 +63,7 @@ internal sealed class ServerHost : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "intelgraph-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        var store = await TestStores.CreateAsync(folder);
 
         var environmentVariable = $"INTELGRAPH_TEST_SECRET_{Guid.NewGuid():N}";
         Environment.SetEnvironmentVariable(environmentVariable, Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()));
@@ -67,7 +73,8 @@ internal sealed class ServerHost : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = baseAddress.GetLeftPart(UriPartial.Authority),
-            ["IntelGraph:Store:Path"] = Path.Combine(folder, "intelgraph.db"),
+            ["IntelGraph:Store:Location"] = store.Value,
+            ["IntelGraph:Store:StateFolder"] = folder,
             ["IntelGraph:Auth:DevIssuer:ClientsFile"] = clientsFile,
             ["IntelGraph:Auth:ClockSkewSeconds"] = "5",
         };
@@ -86,7 +93,7 @@ internal sealed class ServerHost : IAsyncDisposable
         app.UseIntelGraphPipeline();
         app.MapIntelGraphEndpoints();
         await app.StartAsync(cancellationToken);
-        return new ServerHost(app, folder, baseAddress, secrets, logs);
+        return new ServerHost(app, folder, store, baseAddress, secrets, logs);
     }
 
     /// <summary>Gets an access token for a development client with the client credentials grant; each client's token is fetched once.</summary>
@@ -123,8 +130,8 @@ internal sealed class ServerHost : IAsyncDisposable
     }
 
     /// <summary>Opens a second connection to the server's database, as another process would, for seeding and checking.</summary>
-    public Task<SqliteStores> OpenStoresAsync(CancellationToken cancellationToken) =>
-        SqliteStores.OpenAsync(DatabasePath, TimeProvider.System, cancellationToken);
+    public Task<StoreSession> OpenStoresAsync(CancellationToken cancellationToken) =>
+        StoreOpener.OpenSessionAsync(Store, TimeProvider.System, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -132,6 +139,7 @@ internal sealed class ServerHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        await TestStores.DropAsync(Store);
         try
         {
             Directory.Delete(Folder, recursive: true);
