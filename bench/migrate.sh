@@ -2,6 +2,10 @@
 # Benchmarks `intelgraph migrate` on generated pilot exports of the given claim counts and prints,
 # per size: the claim path rate (claims / (claims table time + sealing time)), each table's time,
 # wall time and peak resident memory. Usage: bench/migrate.sh [CLAIMS ...]   (default: 100000 1000000)
+# With BENCH_POSTGRES set to a server's connection string (Host=…;Port=…;Username=…), each size is migrated
+# into a new database there instead of an SQLite file, for example:
+#   BENCH_POSTGRES=1 bash scripts/with-postgres.sh bash bench/migrate.sh 100000
+# (with BENCH_POSTGRES=1 the throwaway cluster's INTELGRAPH_TEST_POSTGRES is used).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,6 +19,13 @@ for claims in "${sizes[@]}"; do
     export_dir="$work/export-$claims"
     database="$work/bench-$claims.db"
     rm -rf "$export_dir" "$database"*
+    if [ -n "${BENCH_POSTGRES:-}" ]; then
+        server="$BENCH_POSTGRES"
+        [ "$server" = 1 ] && server="$INTELGRAPH_TEST_POSTGRES"
+        name="bench_${claims}_$$"
+        psql "$(echo "$server" | sed 's/Host=/host=/; s/;Port=/ port=/; s/;Username=/ user=/') dbname=postgres" -q -c "CREATE DATABASE $name;"
+        database="$server;Database=$name"
+    fi
 
     "$root/intelgraph" sample --out "$export_dir" --claims "$claims" --deltas 0 --clean --seed 1 >/dev/null
     /usr/bin/time -f '%e %M' -o "$work/time-$claims" \
