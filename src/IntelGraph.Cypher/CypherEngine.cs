@@ -1,0 +1,31 @@
+using IntelGraph.Cypher.Execution;
+using IntelGraph.Cypher.Graph;
+using IntelGraph.Cypher.Syntax;
+using IntelGraph.Cypher.Values;
+
+namespace IntelGraph.Cypher;
+
+/// <summary>
+/// Runs openCypher queries against an <see cref="IPropertyGraph"/>. User input must reach a query only
+/// through <paramref name="parameters"/> (<c>$name</c>); query text is never built from user values.
+/// </summary>
+public static class CypherEngine
+{
+    /// <summary>Parses and runs a query, returning its columns, rows and change counts.</summary>
+    /// <exception cref="CypherException">The query is invalid, or it failed while running; the exception names the category.</exception>
+    public static CypherResult Execute(
+        IPropertyGraph graph,
+        string query,
+        IReadOnlyDictionary<string, CypherValue>? parameters = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(query);
+
+        var statement = Parser.Parse(query);
+        SemanticAnalyzer.Check(statement);
+
+        var context = new QueryContext(graph, parameters ?? new Dictionary<string, CypherValue>(), cancellationToken);
+        return new QueryExecutor(context).Execute(statement);
+    }
+}

@@ -1,0 +1,61 @@
+using IntelGraph.Cypher.Values;
+
+namespace IntelGraph.Cypher.Functions;
+
+/// <summary>Functions over lists, including size, which also accepts strings.</summary>
+internal sealed partial class FunctionLibrary
+{
+    private void RegisterListFunctions()
+    {
+        RegisterNullSafe("size", value => value switch
+        {
+            ListValue list => new IntegerValue(list.Items.Count),
+            StringValue text => new IntegerValue(text.Value.Length),
+            _ => throw InvalidArgument("size", value),
+        });
+        RegisterNullSafe("head", value => value is ListValue list
+            ? list.Items.Count > 0 ? list.Items[0] : CypherValue.Null
+            : throw InvalidArgument("head", value));
+        RegisterNullSafe("last", value => value is ListValue list
+            ? list.Items.Count > 0 ? list.Items[^1] : CypherValue.Null
+            : throw InvalidArgument("last", value));
+        RegisterNullSafe("tail", value => value is ListValue list
+            ? new ListValue(list.Items.Skip(1).ToList())
+            : throw InvalidArgument("tail", value));
+        RegisterNullSafe("reverse", value => value switch
+        {
+            ListValue list => new ListValue(list.Items.Reverse().ToList()),
+            StringValue text => new StringValue(new string(text.Value.Reverse().ToArray())),
+            _ => throw InvalidArgument("reverse", value),
+        });
+        Register("range", 2, 3, Range);
+        Register("coalesce", 1, int.MaxValue, arguments => arguments.FirstOrDefault(argument => !argument.IsNull) ?? CypherValue.Null);
+    }
+
+    private static ListValue Range(IReadOnlyList<CypherValue> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument is not IntegerValue)
+            {
+                throw InvalidArgument("range", argument);
+            }
+        }
+
+        var start = ((IntegerValue)arguments[0]).Value;
+        var end = ((IntegerValue)arguments[1]).Value;
+        var step = arguments.Count > 2 ? ((IntegerValue)arguments[2]).Value : 1;
+        if (step == 0)
+        {
+            throw CypherException.Argument("NumberOutOfRange", "The step of range() must not be zero.");
+        }
+
+        var items = new List<CypherValue>();
+        for (var i = start; step > 0 ? i <= end : i >= end; i += step)
+        {
+            items.Add(new IntegerValue(i));
+        }
+
+        return new ListValue(items);
+    }
+}

@@ -1,0 +1,16 @@
+namespace IntelGraph.Cypher.Tests.Tck;
+
+/// <summary>One step of a scenario: its text, and the doc string or table that follows it, if any.</summary>
+internal sealed record TckStep(string Keyword, string Text, string? DocString, IReadOnlyList<IReadOnlyList<string>>? Table);
+
+/// <summary>A runnable scenario: an outline is expanded into one scenario per Examples row.</summary>
+internal sealed record TckScenario(string FeatureFile, string Name, IReadOnlyList<TckStep> Steps);
+
+internal enum TckOutcome
+{
+    Passed,
+    Failed,
+    Skipped,
+}
+
+internal sealed record TckScenarioResult(TckScenario Scenario, TckOutcome Outcome, string? Reason);
