@@ -1,10 +1,291 @@
 namespace IntelGraph.Cypher.Syntax;
 
-/// <summary>Checks a parsed query for errors that need no graph, such as unknown variables, before it runs.</summary>
-internal static class SemanticAnalyzer
+/// <summary>
+/// Checks a parsed query before it runs, for the errors openCypher reports at compile time: undefined or
+/// conflicting variables, invalid patterns in CREATE and MERGE, misplaced aggregates, and operators applied
+/// to literals of the wrong type. Every error is a SyntaxError with the TCK detail name.
+/// </summary>
+internal sealed partial class SemanticAnalyzer
 {
+    private Dictionary<string, VariableKind> _scope = new(StringComparer.Ordinal);
+
     public static void Check(QueryStatement statement)
     {
-        ArgumentNullException.ThrowIfNull(statement);
+        List<string>? columns = null;
+        foreach (var part in statement.Parts)
+        {
+            var partColumns = new SemanticAnalyzer().CheckSingleQuery(part);
+            if (columns is not null && !columns.SequenceEqual(partColumns))
+            {
+                throw Error("DifferentColumnsInUnion", "All parts of a UNION must return the same column names, in the same order.", part.Clauses[0].Position);
+            }
+
+            columns = partColumns;
+        }
     }
+
+    private List<string> CheckSingleQuery(SingleQuery query)
+    {
+        for (var i = 0; i < query.Clauses.Count; i++)
+        {
+            var clause = query.Clauses[i];
+            var isLast = i == query.Clauses.Count - 1;
+            switch (clause)
+            {
+                case MatchClause match:
+                    CheckPatterns(match.Patterns, PatternUse.Match, match.Position);
+                    CheckOptional(match.Where, aggregatesAllowed: false);
+                    break;
+                case UnwindClause unwind:
+                    CheckExpression(unwind.Source, aggregatesAllowed: false);
+                    _scope[unwind.Variable] = VariableKind.Any;
+                    break;
+                case WithClause with:
+                    CheckProjection(with.Projection, isWith: true, with.Position);
+                    CheckOptional(with.Where, aggregatesAllowed: false);
+                    break;
+                case ReturnClause returnClause:
+                    if (!isLast)
+                    {
+                        throw Error("InvalidClauseComposition", "RETURN must be the last clause of a query.", returnClause.Position);
+                    }
+
+                    return CheckProjection(returnClause.Projection, isWith: false, returnClause.Position);
+                case CreateClause create:
+                    CheckPatterns(create.Patterns, PatternUse.Create, create.Position);
+                    break;
+                case MergeClause merge:
+                    CheckPatterns([merge.Pattern], PatternUse.Merge, merge.Position);
+                    CheckSetItems(merge.OnCreate.Concat(merge.OnMatch));
+                    break;
+                case SetClause set:
+                    CheckSetItems(set.Items);
+                    break;
+                case RemoveClause remove:
+                    CheckRemoveItems(remove.Items);
+                    break;
+                case DeleteClause delete:
+                    CheckDelete(delete);
+                    break;
+            }
+
+            if (isLast && clause is MatchClause or UnwindClause or WithClause)
+            {
+                throw Error("InvalidClauseComposition", "A query cannot end with MATCH, UNWIND or WITH; finish it with RETURN or an update.", clause.Position);
+            }
+        }
+
+        return [];
+    }
+
+    private List<string> CheckProjection(Projection projection, bool isWith, SourcePosition position)
+    {
+        if (projection.IncludesAll && _scope.Count == 0 && projection.Items.Count == 0)
+        {
+            throw Error("NoVariablesInScope", "RETURN * and WITH * need at least one variable in scope.", position);
+        }
+
+        var newScope = projection.IncludesAll
+            ? new Dictionary<string, VariableKind>(_scope, StringComparer.Ordinal)
+            : new Dictionary<string, VariableKind>(StringComparer.Ordinal);
+        var names = projection.IncludesAll ? _scope.Keys.ToList() : [];
+        foreach (var item in projection.Items)
+        {
+            CheckExpression(item.Expression, aggregatesAllowed: true);
+            if (isWith && !item.HasAlias && item.Expression is not VariableExpression)
+            {
+                throw Error("NoExpressionAlias", $"The expression '{item.Name}' in WITH needs an alias (AS name).", position);
+            }
+
+            if (names.Contains(item.Name))
+            {
+                throw Error("ColumnNameConflict", $"The column name '{item.Name}' is used more than once.", position);
+            }
+
+            names.Add(item.Name);
+            newScope[item.Name] = KindOf(item.Expression);
+        }
+
+        var isAggregating = projection.Items.Any(item => ContainsAggregate(item.Expression));
+        if (isAggregating)
+        {
+            CheckAmbiguousAggregation(projection, position);
+        }
+
+        CheckOrderBy(projection, isAggregating, newScope, position);
+        CheckCount(projection.Skip, "SKIP", position);
+        CheckCount(projection.Limit, "LIMIT", position);
+        _scope = newScope;
+        return names;
+    }
+
+    private void CheckOrderBy(Projection projection, bool isAggregating, Dictionary<string, VariableKind> newScope, SourcePosition position)
+    {
+        if (projection.OrderBy.Count == 0)
+        {
+            return;
+        }
+
+        // ORDER BY sees the projected columns, and also the earlier variables unless DISTINCT or aggregation removed them.
+        var sortScope = projection.Distinct || isAggregating
+            ? new Dictionary<string, VariableKind>(newScope, StringComparer.Ordinal)
+            : new Dictionary<string, VariableKind>(_scope.Concat(newScope).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value), StringComparer.Ordinal);
+        var outer = _scope;
+        _scope = sortScope;
+        try
+        {
+            foreach (var sort in projection.OrderBy)
+            {
+                var projected = projection.Items.Any(item => item.Expression == sort.Expression);
+                if (ContainsAggregate(sort.Expression) && !isAggregating)
+                {
+                    throw Error("InvalidAggregation", "ORDER BY can only use an aggregate when the projection aggregates too.", position);
+                }
+
+                if (projected)
+                {
+                    continue;
+                }
+
+                if ((projection.Distinct || isAggregating) && !ReferencesOnly(sort.Expression, newScope, outer, projection))
+                {
+                    throw Error("UndefinedVariable", "ORDER BY after DISTINCT or aggregation can only use the projected columns.", position);
+                }
+
+                CheckExpression(sort.Expression, aggregatesAllowed: isAggregating);
+                if (isAggregating && ContainsAggregate(sort.Expression))
+                {
+                    CheckAggregateItem(sort.Expression, GroupingKeys(projection), position);
+                }
+            }
+        }
+        finally
+        {
+            _scope = outer;
+        }
+    }
+
+    // A sort key after DISTINCT or aggregation may use projected names, or whole projected expressions (ORDER BY a.name after RETURN DISTINCT a.name).
+    private bool ReferencesOnly(Expression expression, Dictionary<string, VariableKind> projected, Dictionary<string, VariableKind> outer, Projection projection)
+    {
+        if (projection.Items.Any(item => item.Expression == expression || TextEquals(item, expression)))
+        {
+            return true;
+        }
+
+        if (expression is VariableExpression variable)
+        {
+            return projected.ContainsKey(variable.Name);
+        }
+
+        if (IsAggregate(expression))
+        {
+            return FreeVariables(expression).All(name => outer.ContainsKey(name) || projected.ContainsKey(name));
+        }
+
+        var children = ExpressionChildren.Of(expression).ToList();
+        return children.All(child => ReferencesOnly(child, projected, outer, projection));
+    }
+
+    private static bool TextEquals(ProjectionItem item, Expression expression) =>
+        expression is PropertyExpression { Target: VariableExpression target } property &&
+        item.Expression is PropertyExpression { Target: VariableExpression itemTarget } itemProperty &&
+        target.Name == itemTarget.Name && property.Key == itemProperty.Key;
+
+    private void CheckCount(Expression? expression, string clause, SourcePosition position)
+    {
+        if (expression is null)
+        {
+            return;
+        }
+
+        if (FreeVariables(expression).Any() || ContainsPattern(expression))
+        {
+            throw Error("NonConstantExpression", $"{clause} must not depend on variables.", position);
+        }
+
+        if (expression is LiteralExpression { Value: Values.IntegerValue { Value: < 0 } })
+        {
+            throw Error("NegativeIntegerArgument", $"{clause} needs a non-negative integer.", position);
+        }
+
+        if (expression is LiteralExpression { Value: not Values.IntegerValue })
+        {
+            throw Error("InvalidArgumentType", $"{clause} needs an integer.", position);
+        }
+    }
+
+    private void CheckOptional(Expression? expression, bool aggregatesAllowed)
+    {
+        if (expression is not null)
+        {
+            CheckExpression(expression, aggregatesAllowed);
+        }
+    }
+
+    private void CheckSetItems(IEnumerable<SetItem> items)
+    {
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case SetPropertyItem property:
+                    CheckExpression(property.Target.Target, aggregatesAllowed: false);
+                    CheckExpression(property.Value, aggregatesAllowed: false);
+                    break;
+                case SetAllPropertiesItem all:
+                    RequireVariable(all.Variable);
+                    CheckExpression(all.Value, aggregatesAllowed: false);
+                    break;
+                case SetLabelsItem labels:
+                    RequireVariable(labels.Variable);
+                    break;
+            }
+        }
+    }
+
+    private void CheckRemoveItems(IEnumerable<RemoveItem> items)
+    {
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case RemovePropertyItem property:
+                    CheckExpression(property.Target.Target, aggregatesAllowed: false);
+                    break;
+                case RemoveLabelsItem labels:
+                    RequireVariable(labels.Variable);
+                    break;
+            }
+        }
+    }
+
+    private void CheckDelete(DeleteClause delete)
+    {
+        foreach (var target in delete.Targets)
+        {
+            if (target is HasLabelsExpression)
+            {
+                throw Error("InvalidDelete", "DELETE removes nodes, relationships or paths; use REMOVE to remove a label.", delete.Position);
+            }
+
+            if (target is not (VariableExpression or PropertyExpression or IndexExpression or FunctionCallExpression or ParameterExpression or LiteralExpression { Value.IsNull: true }))
+            {
+                throw Error("InvalidArgumentType", "DELETE needs a node, relationship or path expression.", delete.Position);
+            }
+
+            CheckExpression(target, aggregatesAllowed: false);
+        }
+    }
+
+    private void RequireVariable(string name)
+    {
+        if (!_scope.ContainsKey(name))
+        {
+            throw Error("UndefinedVariable", $"The variable '{name}' is not defined.", default);
+        }
+    }
+
+    private static CypherException Error(string detail, string message, SourcePosition position) =>
+        CypherException.Syntax(detail, message, position);
 }

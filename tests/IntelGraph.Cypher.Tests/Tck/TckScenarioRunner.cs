@@ -151,6 +151,6 @@ internal sealed partial class TckScenarioRunner
         return null;
     }
 
-    [GeneratedRegex(@"^an? (?<category>\w+) should be raised at (compile time|runtime|any time): (?<detail>\w+)$")]
+    [GeneratedRegex(@"^an? (?<category>\w+) should be raised at (compile time|runtime|any time): (?<detail>[\w*]+)$")]
     private static partial Regex ErrorStep();
 }

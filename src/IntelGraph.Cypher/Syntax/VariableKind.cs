@@ -1,0 +1,14 @@
+namespace IntelGraph.Cypher.Syntax;
+
+/// <summary>What the analyzer knows about a variable's type. Any means the type is only known at runtime.</summary>
+internal enum VariableKind
+{
+    Any,
+    Node,
+    Relationship,
+    RelationshipList,
+    Path,
+
+    /// <summary>A value known to be no graph element, such as a literal number, string, list or map.</summary>
+    Value,
+}
