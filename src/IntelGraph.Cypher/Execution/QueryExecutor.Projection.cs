@@ -18,6 +18,13 @@ internal sealed partial class QueryExecutor
             .ToList();
         var isAggregating = items.Any(item => Aggregation.ContainsAggregate(item.Expression));
 
+        // Without sorting, deduplication or grouping, rows past SKIP + LIMIT are never seen, so they need not be projected.
+        if (!isAggregating && !projection.Distinct && projection.OrderBy.Count == 0 && projection.Limit is not null)
+        {
+            var needed = (EvaluateCount(projection.Skip, "SKIP") ?? 0) + EvaluateCount(projection.Limit, "LIMIT")!.Value;
+            rows = rows.Take((int)Math.Min(needed, int.MaxValue)).ToList();
+        }
+
         var projected = isAggregating ? ProjectGroups(rows, items, aggregates) : ProjectRows(rows, items);
         if (projection.Distinct)
         {
