@@ -178,6 +178,11 @@ internal static class Arithmetic
             return CypherValue.Null;
         }
 
+        if (Temporal.TemporalArithmetic.TryApply(op, left, right) is { } temporal)
+        {
+            return temporal;
+        }
+
         return op switch
         {
             BinaryOperator.StartsWith => StringTest(left, right, (a, b) => a.StartsWith(b, StringComparison.Ordinal)),

@@ -138,6 +138,11 @@ internal sealed partial class ExpressionEvaluator
             case MapValue map:
                 return map.Entries.TryGetValue(key, out var entry) ? entry : CypherValue.Null;
             default:
+                if (Temporal.TemporalProperties.TryRead(target, key, out var component))
+                {
+                    return component;
+                }
+
                 throw CypherException.Type("InvalidArgumentType", $"Cannot read the property '{key}' of a {target.TypeName}.");
         }
     }

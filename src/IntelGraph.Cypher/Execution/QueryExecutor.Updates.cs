@@ -142,9 +142,9 @@ internal static class PropertyValues
     {
         switch (value)
         {
-            case NullValue or BooleanValue or IntegerValue or FloatValue or StringValue:
+            case NullValue or BooleanValue or IntegerValue or FloatValue or StringValue or TemporalValue or DurationValue:
                 return;
-            case ListValue list when list.Items.All(item => item is BooleanValue or IntegerValue or FloatValue or StringValue or NullValue):
+            case ListValue list when list.Items.All(item => item is BooleanValue or IntegerValue or FloatValue or StringValue or NullValue or TemporalValue or DurationValue):
                 return;
             default:
                 throw CypherException.Type("InvalidPropertyType", $"A property cannot hold a {value.TypeName}.");

@@ -96,6 +96,8 @@ internal sealed partial class FunctionLibrary
         IntegerValue i => new StringValue(i.Value.ToString(CultureInfo.InvariantCulture)),
         FloatValue f => new StringValue(CypherValueFormatter.FormatFloat(f.Value)),
         BooleanValue b => new StringValue(b.Value ? "true" : "false"),
+        TemporalValue temporal => new StringValue(temporal.ToIsoString()),
+        DurationValue duration => new StringValue(duration.ToIsoString()),
         _ => null,
     };
 

@@ -18,6 +18,8 @@ internal sealed partial class FunctionLibrary
     private readonly Dictionary<string, (int MinArguments, int MaxArguments, Func<IReadOnlyList<CypherValue>, CypherValue> Body)> _functions =
         new(StringComparer.OrdinalIgnoreCase);
 
+    private static readonly HashSet<string> _temporalNames = new(TemporalFunctionNames(), StringComparer.OrdinalIgnoreCase);
+
     private readonly QueryContext _context;
 
     public FunctionLibrary(QueryContext context)
@@ -28,11 +30,12 @@ internal sealed partial class FunctionLibrary
         RegisterStringFunctions();
         RegisterNumericFunctions();
         RegisterConversionFunctions();
+        RegisterTemporalFunctions();
     }
 
     public static bool IsAggregate(string name) => _aggregates.Contains(name);
 
-    public static bool IsKnown(string name) => IsAggregate(name) || _knownNames.Contains(name);
+    public static bool IsKnown(string name) => IsAggregate(name) || _knownNames.Contains(name) || _temporalNames.Contains(name);
 
     public CypherValue Invoke(FunctionCallExpression call, IReadOnlyList<CypherValue> arguments)
     {

@@ -33,6 +33,10 @@ public static class CypherEquality
                 return MapsEqual(a.Entries, b.Entries);
             case (PathValue a, PathValue b):
                 return PathsEqual(a, b);
+            case (TemporalValue a, TemporalValue b):
+                return a.Kind == b.Kind && CypherOrdering.CompareTemporal(a, b) == 0 && (a.Kind != TemporalKind.DateTime || a.OffsetSeconds == b.OffsetSeconds);
+            case (DurationValue a, DurationValue b):
+                return a.Months == b.Months && a.Days == b.Days && a.Seconds == b.Seconds && a.Nanos == b.Nanos;
             default:
                 return false;
         }

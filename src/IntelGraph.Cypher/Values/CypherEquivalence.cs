@@ -30,6 +30,8 @@ public sealed class CypherEquivalence : IEqualityComparer<CypherValue>
         NodeValue node => node.Id.GetHashCode(),
         RelationshipValue relationship => relationship.Id.GetHashCode() * 7,
         PathValue path => path.Relationships.Count,
+        TemporalValue temporal => temporal.LocalNanos.GetHashCode(),
+        DurationValue duration => HashCode.Combine(duration.Months, duration.Days, duration.Seconds, duration.Nanos),
         _ => 3,
     };
 

@@ -34,6 +34,8 @@ public static class CypherOrdering
                 return a.Value.CompareTo(b.Value);
             case (ListValue a, ListValue b):
                 return CompareLists(a.Items, b.Items);
+            case (TemporalValue a, TemporalValue b) when a.Kind == b.Kind:
+                return CompareTemporal(a, b);
             default:
                 return null;
         }
@@ -86,10 +88,24 @@ public static class CypherOrdering
                 return a.Id.CompareTo(b.Id);
             case (PathValue a, PathValue b):
                 return OrderBy(PathAsList(a), PathAsList(b));
+            case (TemporalValue a, TemporalValue b):
+                return a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : CompareTemporal(a, b);
+            case (DurationValue a, DurationValue b):
+                return (a.Months, a.Days, a.Seconds, a.Nanos).CompareTo((b.Months, b.Days, b.Seconds, b.Nanos));
             default:
                 return 0;
         }
     }
+
+    /// <summary>Compares two instants of the same kind; times and datetimes with offsets compare as instants.</summary>
+    public static int CompareTemporal(TemporalValue left, TemporalValue right) => left.Kind switch
+    {
+        TemporalKind.Date => left.Date.CompareTo(right.Date),
+        TemporalKind.LocalTime => left.NanoOfDay.CompareTo(right.NanoOfDay),
+        TemporalKind.Time => (left.NanoOfDay - (left.OffsetSeconds * TemporalValue.NanosPerSecond)).CompareTo(right.NanoOfDay - (right.OffsetSeconds * TemporalValue.NanosPerSecond)),
+        TemporalKind.LocalDateTime => left.LocalNanos.CompareTo(right.LocalNanos),
+        _ => left.InstantNanos.CompareTo(right.InstantNanos),
+    };
 
     public static double ToDouble(CypherValue value) => value switch
     {
@@ -161,9 +177,10 @@ public static class CypherOrdering
         RelationshipValue => 2,
         ListValue => 3,
         PathValue => 4,
-        StringValue => 5,
-        BooleanValue => 6,
-        IntegerValue or FloatValue => 7,
-        _ => 8,
+        TemporalValue or DurationValue => 5,
+        StringValue => 6,
+        BooleanValue => 7,
+        IntegerValue or FloatValue => 8,
+        _ => 9,
     };
 }

@@ -173,6 +173,12 @@ internal static class CypherValueFormatter
             case PathValue path:
                 AppendPath(builder, path);
                 break;
+            case TemporalValue temporal:
+                builder.Append('\'').Append(temporal.ToIsoString()).Append('\'');
+                break;
+            case DurationValue duration:
+                builder.Append('\'').Append(duration.ToIsoString()).Append('\'');
+                break;
             default:
                 builder.Append(value.ToString());
                 break;

@@ -70,6 +70,12 @@ internal static class TckCanonical
 
                 builder.Append('>');
                 break;
+            case TemporalValue temporal:
+                builder.Append('\'').Append(temporal.ToIsoString()).Append('\'');
+                break;
+            case DurationValue duration:
+                builder.Append('\'').Append(duration.ToIsoString()).Append('\'');
+                break;
             case TckPathValue expectedPath:
                 builder.Append(expectedPath.Canonical);
                 break;
