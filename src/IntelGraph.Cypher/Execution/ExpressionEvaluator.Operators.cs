@@ -7,9 +7,14 @@ namespace IntelGraph.Cypher.Execution;
 /// <summary>Unary, binary and comparison operators with openCypher's null and three-valued logic rules.</summary>
 internal sealed partial class ExpressionEvaluator
 {
+    /// <summary>Evaluates a boolean operand; a pattern used as a predicate is true when it has at least one match.</summary>
+    private CypherValue EvaluatePredicate(Expression expression, Row row) => expression is PatternExpression pattern
+        ? CypherValue.From(Matcher.MatchPaths(pattern.Pattern, row).Any())
+        : Evaluate(expression, row);
+
     private CypherValue EvaluateUnary(UnaryExpression unary, Row row)
     {
-        var operand = Evaluate(unary.Operand, row);
+        var operand = unary.Operator == UnaryOperator.Not ? EvaluatePredicate(unary.Operand, row) : Evaluate(unary.Operand, row);
         if (operand.IsNull)
         {
             return CypherValue.Null;
@@ -43,8 +48,8 @@ internal sealed partial class ExpressionEvaluator
             case BinaryOperator.Or:
                 return EvaluateOr(binary, row);
             case BinaryOperator.Xor:
-                var left = AsNullableBoolean(Evaluate(binary.Left, row));
-                var right = AsNullableBoolean(Evaluate(binary.Right, row));
+                var left = AsNullableBoolean(EvaluatePredicate(binary.Left, row));
+                var right = AsNullableBoolean(EvaluatePredicate(binary.Right, row));
                 return left is null || right is null ? CypherValue.Null : CypherValue.From(left != right);
             case BinaryOperator.In:
                 return EvaluateIn(Evaluate(binary.Left, row), Evaluate(binary.Right, row));
@@ -55,8 +60,8 @@ internal sealed partial class ExpressionEvaluator
 
     private CypherValue EvaluateAnd(BinaryExpression binary, Row row)
     {
-        var left = AsNullableBoolean(Evaluate(binary.Left, row));
-        var right = AsNullableBoolean(Evaluate(binary.Right, row));
+        var left = AsNullableBoolean(EvaluatePredicate(binary.Left, row));
+        var right = AsNullableBoolean(EvaluatePredicate(binary.Right, row));
         if (left == false || right == false)
         {
             return CypherValue.False;
@@ -67,8 +72,8 @@ internal sealed partial class ExpressionEvaluator
 
     private CypherValue EvaluateOr(BinaryExpression binary, Row row)
     {
-        var left = AsNullableBoolean(Evaluate(binary.Left, row));
-        var right = AsNullableBoolean(Evaluate(binary.Right, row));
+        var left = AsNullableBoolean(EvaluatePredicate(binary.Left, row));
+        var right = AsNullableBoolean(EvaluatePredicate(binary.Right, row));
         if (left == true || right == true)
         {
             return CypherValue.True;
@@ -141,7 +146,8 @@ internal sealed partial class ExpressionEvaluator
         var order = CypherOrdering.Compare(left, right);
         if (order is null)
         {
-            return null;
+            // NaN is a number but is neither smaller nor larger than any number.
+            return IsNaNComparison(left, right) ? false : null;
         }
 
         return op switch
@@ -152,6 +158,10 @@ internal sealed partial class ExpressionEvaluator
             _ => order >= 0,
         };
     }
+
+    private static bool IsNaNComparison(CypherValue left, CypherValue right) =>
+        left is IntegerValue or FloatValue && right is IntegerValue or FloatValue &&
+        (left is FloatValue { Value: double.NaN } || right is FloatValue { Value: double.NaN });
 
     private static bool AsBoolean(CypherValue value) => value is BooleanValue b
         ? b.Value

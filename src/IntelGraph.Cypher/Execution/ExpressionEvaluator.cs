@@ -39,7 +39,7 @@ internal sealed partial class ExpressionEvaluator
     }
 
     /// <summary>Evaluates a WHERE condition: only true passes, so false and null both reject the row.</summary>
-    public bool IsTrue(Expression expression, Row row) => Evaluate(expression, row) is BooleanValue { Value: true };
+    public bool IsTrue(Expression expression, Row row) => EvaluatePredicate(expression, row) is BooleanValue { Value: true };
 
     public CypherValue Evaluate(Expression expression, Row row)
     {

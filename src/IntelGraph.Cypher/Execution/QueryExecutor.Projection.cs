@@ -57,11 +57,6 @@ internal sealed partial class QueryExecutor
         var items = new List<ProjectionItem>();
         if (projection.IncludesAll)
         {
-            if (_scope.Count == 0 && projection.Items.Count == 0)
-            {
-                throw CypherException.Syntax("NoVariablesInScope", "RETURN * and WITH * need at least one variable in scope.", default);
-            }
-
             items.AddRange(_scope.Order(StringComparer.Ordinal).Select(name => new ProjectionItem(new VariableExpression(name), name, HasAlias: true)));
         }
 

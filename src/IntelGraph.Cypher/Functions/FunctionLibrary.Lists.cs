@@ -38,7 +38,7 @@ internal sealed partial class FunctionLibrary
         {
             if (argument is not IntegerValue)
             {
-                throw InvalidArgument("range", argument);
+                throw CypherException.Argument("InvalidArgumentType", $"range() needs integer arguments, not a {argument.TypeName}.");
             }
         }
 

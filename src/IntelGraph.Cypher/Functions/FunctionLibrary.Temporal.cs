@@ -33,7 +33,7 @@ internal sealed partial class FunctionLibrary
             Register(name + ".truncate", 2, 3, arguments => Truncate(kind, arguments));
             foreach (var clock in new[] { ".transaction", ".statement", ".realtime" })
             {
-                Register(name + clock, 0, 1, arguments => Now(kind, arguments.Count == 0 ? null : arguments[0]));
+                Register(name + clock, 0, 1, arguments => arguments.Count == 1 && arguments[0].IsNull ? CypherValue.Null : Now(kind, arguments.Count == 0 ? null : arguments[0]));
             }
         }
 

@@ -394,7 +394,8 @@ internal sealed partial class Parser
                 throw CypherException.Syntax("FloatingPointOverflow", $"The number {text} is too large for a float.", token.Position);
             }
 
-            return new LiteralExpression(new FloatValue(number));
+            // Negative zero is written out as 0.0, as openCypher prints it.
+            return new LiteralExpression(new FloatValue(number == 0 ? 0.0 : number));
         }
 
         return new LiteralExpression(new IntegerValue(ParseInteger(token, negative)));

@@ -15,15 +15,24 @@ internal sealed partial class SemanticAnalyzer
         }
     }
 
+    // A grouping key is a variable (n) or a property of one (n.name); more complex key expressions may not be reused around an aggregate.
     private static HashSet<string> GroupingKeys(Projection projection) =>
         projection.Items
-            .Where(item => !ContainsAggregate(item.Expression) && item.Expression is VariableExpression)
-            .Select(item => ((VariableExpression)item.Expression).Name)
+            .Where(item => !ContainsAggregate(item.Expression))
+            .Select(item => KeyName(item.Expression))
+            .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
+
+    private static string? KeyName(Expression expression) => expression switch
+    {
+        VariableExpression variable => variable.Name,
+        PropertyExpression { Target: VariableExpression target } property => target.Name + "." + property.Key,
+        _ => null,
+    };
 
     private static void CheckAggregateItem(Expression expression, HashSet<string> groupingVariables, SourcePosition position)
     {
-        if (IsAggregate(expression))
+        if (IsAggregate(expression) || (expression is PropertyExpression && KeyName(expression) is { } key && groupingVariables.Contains(key)))
         {
             return;
         }

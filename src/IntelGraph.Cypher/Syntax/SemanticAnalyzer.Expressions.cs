@@ -110,6 +110,7 @@ internal sealed partial class SemanticAnalyzer
             "length" => kind is VariableKind.Node or VariableKind.Relationship,
             "size" => kind is VariableKind.Path || argument is PatternExpression,
             "labels" => kind is VariableKind.Relationship or VariableKind.Path,
+            "properties" => kind is VariableKind.List || (kind is VariableKind.Value && argument is not MapExpression),
             _ => false,
         };
         if (invalid)
@@ -192,7 +193,8 @@ internal sealed partial class SemanticAnalyzer
     private VariableKind KindOf(Expression expression) => expression switch
     {
         VariableExpression variable => _scope.GetValueOrDefault(variable.Name, VariableKind.Any),
-        LiteralExpression { Value: not NullValue } or ListExpression or MapExpression => VariableKind.Value,
+        ListExpression or LiteralExpression { Value: ListValue } => VariableKind.List,
+        LiteralExpression { Value: not NullValue } or MapExpression => VariableKind.Value,
         _ => VariableKind.Any,
     };
 

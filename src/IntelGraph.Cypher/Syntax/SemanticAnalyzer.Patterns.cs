@@ -108,7 +108,8 @@ internal sealed partial class SemanticAnalyzer
         var expected = relationship.IsVariableLength ? VariableKind.RelationshipList : VariableKind.Relationship;
         if (_scope.TryGetValue(relationship.Variable, out var kind))
         {
-            if (kind is not (VariableKind.Relationship or VariableKind.RelationshipList or VariableKind.Any))
+            var listAllowed = relationship.IsVariableLength && kind == VariableKind.List;
+            if (kind is not (VariableKind.Relationship or VariableKind.RelationshipList or VariableKind.Any) && !listAllowed)
             {
                 throw Error("VariableTypeConflict", $"The variable '{relationship.Variable}' is a {kind}, so it cannot be used as a relationship.", relationship.Position);
             }

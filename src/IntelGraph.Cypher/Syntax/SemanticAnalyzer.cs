@@ -80,7 +80,7 @@ internal sealed partial class SemanticAnalyzer
 
     private List<string> CheckProjection(Projection projection, bool isWith, SourcePosition position)
     {
-        if (projection.IncludesAll && _scope.Count == 0 && projection.Items.Count == 0)
+        if (!isWith && projection.IncludesAll && _scope.Count == 0 && projection.Items.Count == 0)
         {
             throw Error("NoVariablesInScope", "RETURN * and WITH * need at least one variable in scope.", position);
         }
@@ -152,7 +152,10 @@ internal sealed partial class SemanticAnalyzer
                     throw Error("UndefinedVariable", "ORDER BY after DISTINCT or aggregation can only use the projected columns.", position);
                 }
 
+                // The references were validated above, so the check runs against every name the sort may see.
+                _scope = new Dictionary<string, VariableKind>(outer.Concat(newScope).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value), StringComparer.Ordinal);
                 CheckExpression(sort.Expression, aggregatesAllowed: isAggregating);
+                _scope = sortScope;
                 if (isAggregating && ContainsAggregate(sort.Expression))
                 {
                     CheckAggregateItem(sort.Expression, GroupingKeys(projection), position);

@@ -9,6 +9,9 @@ internal enum VariableKind
     RelationshipList,
     Path,
 
-    /// <summary>A value known to be no graph element, such as a literal number, string, list or map.</summary>
+    /// <summary>A value known to be no graph element, such as a literal number, string or map.</summary>
     Value,
+
+    /// <summary>A list, which a variable-length relationship pattern may reuse.</summary>
+    List,
 }

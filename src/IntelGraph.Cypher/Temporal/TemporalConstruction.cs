@@ -29,7 +29,7 @@ internal static class TemporalConstruction
 
         var date = HasDatePart(kind) ? ResolveDate(fields, baseDate) : new DateOnly(1970, 1, 1);
         var nanoOfDay = kind == TemporalKind.Date ? 0 : ResolveTime(fields, baseTime);
-        return Create(kind, date, nanoOfDay, zone ?? ZoneOf(baseTime) ?? ZoneOf(baseDate));
+        return Create(kind, date, nanoOfDay, zone ?? ZoneOf(baseTime));
     }
 
     /// <summary>Converts an instant to another kind, such as the date of a datetime or a localtime as a time in UTC.</summary>
@@ -180,7 +180,10 @@ internal static class TemporalConstruction
                 throw CypherException.Argument("InvalidArgumentValue", "A sub-second field is out of range.");
             }
 
-            fraction = ((millisecond ?? 0) * 1_000_000) + ((microsecond ?? 0) * 1000) + (nanosecond ?? 0);
+            // A field given alone replaces only its own digits, so truncating to milliseconds and then setting nanosecond keeps the milliseconds.
+            fraction = ((millisecond ?? (fraction / 1_000_000)) * 1_000_000)
+                + ((microsecond ?? (millisecond is null ? fraction / 1000 % 1000 : 0)) * 1000)
+                + (nanosecond ?? (millisecond is null && microsecond is null ? fraction % 1000 : 0));
         }
 
         if (hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || fraction >= TemporalValue.NanosPerSecond)

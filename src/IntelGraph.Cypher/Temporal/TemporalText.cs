@@ -125,7 +125,8 @@ internal static partial class TemporalText
         var sign = text[0] == '-' ? -1 : 1;
         var hours = int.Parse(match.Groups["hours"].Value, CultureInfo.InvariantCulture);
         var minutes = match.Groups["minutes"].Success ? int.Parse(match.Groups["minutes"].Value, CultureInfo.InvariantCulture) : 0;
-        return sign * ((hours * 3600) + (minutes * 60));
+        var seconds = match.Groups["seconds"].Success ? int.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture) : 0;
+        return sign * ((hours * 3600) + (minutes * 60) + seconds);
     }
 
     public static DurationValue ParseDuration(string text)
@@ -167,7 +168,7 @@ internal static partial class TemporalText
     [GeneratedRegex(@"^(?<hour>\d{2})(?::?(?<minute>\d{2})(?::?(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?)?)?(?<offset>Z|z|[+-]\d{2}(?::?\d{2})?)?(?:\[(?<zone>[^\]]+)\])?$")]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"^(?:Z|z|[+-](?<hours>\d{2})(?::?(?<minutes>\d{2}))?)$")]
+    [GeneratedRegex(@"^(?:Z|z|[+-](?<hours>\d{2})(?::?(?<minutes>\d{2})(?::?(?<seconds>\d{2}))?)?)$")]
     private static partial Regex OffsetPattern();
 
     [GeneratedRegex(@"^(?<negative>-)?P(?:(?<years>[+-]?\d+(?:[.,]\d+)?)Y)?(?:(?<months>[+-]?\d+(?:[.,]\d+)?)M)?(?:(?<weeks>[+-]?\d+(?:[.,]\d+)?)W)?(?:(?<days>[+-]?\d+(?:[.,]\d+)?)D)?(?:T(?:(?<hours>[+-]?\d+(?:[.,]\d+)?)H)?(?:(?<minutes>[+-]?\d+(?:[.,]\d+)?)M)?(?:(?<seconds>[+-]?\d+(?:[.,]\d+)?)S)?)?$")]

@@ -13,21 +13,19 @@ internal static class TckFeatureLoader
         {
             var relativePath = Path.GetRelativePath(featuresFolder, file).Replace('\\', '/');
             var document = new Parser().Parse(file);
-            foreach (var child in document.Feature.Children)
+            var background = document.Feature.Children.OfType<Background>().SelectMany(b => b.Steps).Select(ToStep).ToList();
+            foreach (var scenario in document.Feature.Children.OfType<Scenario>())
             {
-                if (child is Scenario scenario)
-                {
-                    scenarios.AddRange(Expand(relativePath, scenario));
-                }
+                scenarios.AddRange(Expand(relativePath, scenario, background));
             }
         }
 
         return scenarios;
     }
 
-    private static IEnumerable<TckScenario> Expand(string featureFile, Scenario scenario)
+    private static IEnumerable<TckScenario> Expand(string featureFile, Scenario scenario, List<TckStep> background)
     {
-        var steps = scenario.Steps.Select(ToStep).ToList();
+        var steps = background.Concat(scenario.Steps.Select(ToStep)).ToList();
         var examples = scenario.Examples.ToList();
         if (examples.Count == 0)
         {
