@@ -11,6 +11,12 @@ internal sealed partial class QueryExecutor
 
     private (IReadOnlyList<string> Columns, List<Row> Rows) Project(List<Row> rows, Projection projection)
     {
+        var (columns, projected) = ProjectWithScope(rows, projection);
+        return (columns, projected.Select(row => row.Output).ToList());
+    }
+
+    private (IReadOnlyList<string> Columns, List<ProjectedRow> Rows) ProjectWithScope(List<Row> rows, Projection projection)
+    {
         var items = ExpandItems(projection);
         var columns = items.Select(item => item.Name).ToList();
         var aggregates = items.SelectMany(item => Aggregation.FindAggregates(item.Expression))
@@ -49,7 +55,7 @@ internal sealed partial class QueryExecutor
             window = window.Take((int)Math.Min(limit.Value, int.MaxValue));
         }
 
-        return (columns, window.Select(row => row.Output).ToList());
+        return (columns, window.ToList());
     }
 
     private List<ProjectionItem> ExpandItems(Projection projection)

@@ -124,14 +124,14 @@ internal sealed partial class QueryExecutor
 
     private List<Row> ExecuteWith(WithClause with, List<Row> rows)
     {
-        var (columns, projected) = Project(rows, with.Projection);
+        var (columns, projected) = ProjectWithScope(rows, with.Projection);
         _scope = columns.ToList();
         if (with.Where is null)
         {
-            return projected;
+            return projected.Select(row => row.Output).ToList();
         }
 
-        return projected.Where(row => _evaluator.IsTrue(with.Where, row)).ToList();
+        return projected.Where(row => _evaluator.IsTrue(with.Where, row.SortScope)).Select(row => row.Output).ToList();
     }
 
     private void AddToScope(IEnumerable<string> names)

@@ -37,6 +37,22 @@ internal sealed partial class SemanticAnalyzer
             return;
         }
 
+        var local = expression switch
+        {
+            ListComprehensionExpression comprehension => comprehension.Variable,
+            QuantifierExpression quantifier => quantifier.Variable,
+            ReduceExpression reduce => reduce.Variable,
+            _ => null,
+        };
+        if (local is not null)
+        {
+            groupingVariables = new HashSet<string>(groupingVariables, StringComparer.Ordinal) { local };
+            if (expression is ReduceExpression reduceExpression)
+            {
+                groupingVariables.Add(reduceExpression.Accumulator);
+            }
+        }
+
         if (expression is VariableExpression variable)
         {
             if (!groupingVariables.Contains(variable.Name))

@@ -26,7 +26,7 @@ internal sealed partial class SemanticAnalyzer
                 CheckNode(pattern, pattern.Nodes[i], use, boundHere);
                 if (i < pattern.Relationships.Count)
                 {
-                    CheckRelationship(pattern.Relationships[i], use, boundHere, relationshipsHere);
+                    CheckRelationship(pattern, pattern.Relationships[i], use, boundHere, relationshipsHere);
                 }
             }
 
@@ -40,6 +40,12 @@ internal sealed partial class SemanticAnalyzer
 
     private void CheckNode(PatternPart pattern, NodePattern node, PatternUse use, HashSet<string> boundHere)
     {
+        CheckPropertyParameter(node.Properties, use, node.Position);
+        if (node.Variable is not null && node.Variable == pattern.PathVariable)
+        {
+            throw Error("VariableTypeConflict", $"'{node.Variable}' cannot name both the path and one of its nodes.", node.Position);
+        }
+
         if (node.Properties is not null)
         {
             CheckExpression(node.Properties, aggregatesAllowed: false);
@@ -75,8 +81,23 @@ internal sealed partial class SemanticAnalyzer
         boundHere.Add(node.Variable);
     }
 
-    private void CheckRelationship(RelationshipPattern relationship, PatternUse use, HashSet<string> boundHere, HashSet<string> relationshipsHere)
+    // MATCH and MERGE compare properties one by one, so they need a map literal; only CREATE accepts a parameter map.
+    private static void CheckPropertyParameter(Expression? properties, PatternUse use, SourcePosition position)
     {
+        if (use != PatternUse.Create && properties is ParameterExpression)
+        {
+            throw Error("InvalidParameterUse", "A parameter cannot stand for the properties of a MATCH or MERGE pattern; write a map literal instead.", position);
+        }
+    }
+
+    private void CheckRelationship(PatternPart pattern, RelationshipPattern relationship, PatternUse use, HashSet<string> boundHere, HashSet<string> relationshipsHere)
+    {
+        CheckPropertyParameter(relationship.Properties, use, relationship.Position);
+        if (relationship.Variable is not null && relationship.Variable == pattern.PathVariable)
+        {
+            throw Error("VariableTypeConflict", $"'{relationship.Variable}' cannot name both the path and one of its relationships.", relationship.Position);
+        }
+
         if (relationship.Properties is not null)
         {
             CheckExpression(relationship.Properties, aggregatesAllowed: false);

@@ -41,8 +41,9 @@ internal sealed partial class SemanticAnalyzer
                     _scope[unwind.Variable] = VariableKind.Any;
                     break;
                 case WithClause with:
+                    var before = _scope;
                     CheckProjection(with.Projection, isWith: true, with.Position);
-                    CheckOptional(with.Where, aggregatesAllowed: false);
+                    CheckWithWhere(with.Where, before);
                     break;
                 case ReturnClause returnClause:
                     if (!isLast)
@@ -158,7 +159,9 @@ internal sealed partial class SemanticAnalyzer
                 _scope = sortScope;
                 if (isAggregating && ContainsAggregate(sort.Expression))
                 {
-                    CheckAggregateItem(sort.Expression, GroupingKeys(projection), position);
+                    var keys = GroupingKeys(projection);
+                    keys.UnionWith(projection.Items.Where(item => !ContainsAggregate(item.Expression)).Select(item => item.Name));
+                    CheckAggregateItem(sort.Expression, keys, position);
                 }
             }
         }
@@ -215,6 +218,26 @@ internal sealed partial class SemanticAnalyzer
         if (expression is LiteralExpression { Value: not Values.IntegerValue })
         {
             throw Error("InvalidArgumentType", $"{clause} needs an integer.", position);
+        }
+    }
+
+    // The WHERE of a WITH filters the projected rows but may still read the variables from before the projection.
+    private void CheckWithWhere(Expression? where, Dictionary<string, VariableKind> before)
+    {
+        if (where is null)
+        {
+            return;
+        }
+
+        var projected = _scope;
+        _scope = new Dictionary<string, VariableKind>(before.Concat(projected).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value), StringComparer.Ordinal);
+        try
+        {
+            CheckExpression(where, aggregatesAllowed: false);
+        }
+        finally
+        {
+            _scope = projected;
         }
     }
 
