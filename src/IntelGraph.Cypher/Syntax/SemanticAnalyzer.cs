@@ -143,6 +143,12 @@ internal sealed partial class SemanticAnalyzer
                     throw Error("InvalidAggregation", "ORDER BY can only use an aggregate when the projection aggregates too.", position);
                 }
 
+                var projectedAggregates = projection.Items.SelectMany(item => Execution.Aggregation.FindAggregates(item.Expression)).ToList();
+                if (Execution.Aggregation.FindAggregates(sort.Expression).Any(aggregate => !projectedAggregates.Any(projectedAggregate => SyntaxEquality.AreSame(aggregate, projectedAggregate))))
+                {
+                    throw Error("InvalidAggregation", "ORDER BY can only use an aggregate that the projection also returns.", position);
+                }
+
                 if (projected)
                 {
                     continue;
