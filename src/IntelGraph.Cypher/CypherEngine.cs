@@ -7,7 +7,7 @@ namespace IntelGraph.Cypher;
 
 /// <summary>
 /// Runs openCypher queries against an <see cref="IPropertyGraph"/>. User input must reach a query only
-/// through <paramref name="parameters"/> (<c>$name</c>); query text is never built from user values.
+/// through the parameters (<c>$name</c>), and query text must never be built from user values.
 /// </summary>
 public static class CypherEngine
 {

@@ -37,7 +37,7 @@ public sealed class ValueSemanticsTests
     }
 
     [Fact]
-    public void Order_by_puts_null_last_and_strings_before_numbers()
+    public void Order_by_sorts_null_last()
     {
         var values = new List<CypherValue> { CypherValue.Null, CypherValue.From(2), CypherValue.From("b"), CypherValue.From(double.NaN), CypherValue.From(1.5) };
 

@@ -5,7 +5,7 @@ using IntelGraph.Cypher.Values;
 namespace IntelGraph.Cypher.Execution;
 
 /// <summary>
-/// Evaluates expressions against a row. Null propagates through most operators, as openCypher requires;
+/// Evaluates expressions against a row. Null propagates through most operators, as openCypher requires, and
 /// a type mismatch raises a TypeError instead of guessing a conversion.
 /// </summary>
 internal sealed partial class ExpressionEvaluator
@@ -359,13 +359,36 @@ internal sealed partial class ExpressionEvaluator
             }
         }
 
-        var falseCount = total - trueCount - nullCount;
-        return quantifier.Kind switch
+        return QuantifierResult(quantifier.Kind, trueCount, total - trueCount - nullCount, nullCount);
+    }
+
+    // A null predicate result makes the result null only when the known results do not already decide it.
+    private static CypherValue QuantifierResult(QuantifierKind kind, int trueCount, int falseCount, int nullCount)
+    {
+        bool? decided = kind switch
         {
-            QuantifierKind.All => falseCount > 0 ? CypherValue.False : nullCount > 0 ? CypherValue.Null : CypherValue.True,
-            QuantifierKind.Any => trueCount > 0 ? CypherValue.True : nullCount > 0 ? CypherValue.Null : CypherValue.False,
-            QuantifierKind.None => trueCount > 0 ? CypherValue.False : nullCount > 0 ? CypherValue.Null : CypherValue.True,
-            _ => trueCount > 1 ? CypherValue.False : nullCount > 0 ? CypherValue.Null : CypherValue.From(trueCount == 1),
+            QuantifierKind.All when falseCount > 0 => false,
+            QuantifierKind.Any when trueCount > 0 => true,
+            QuantifierKind.None when trueCount > 0 => false,
+            QuantifierKind.Single when trueCount > 1 => false,
+            _ => null,
+        };
+        if (decided is not null)
+        {
+            return CypherValue.From(decided.Value);
+        }
+
+        if (nullCount > 0)
+        {
+            return CypherValue.Null;
+        }
+
+        return kind switch
+        {
+            QuantifierKind.All => CypherValue.True,
+            QuantifierKind.Any => CypherValue.False,
+            QuantifierKind.None => CypherValue.True,
+            _ => CypherValue.From(trueCount == 1),
         };
     }
 

@@ -6,7 +6,7 @@ namespace IntelGraph.Cypher.Execution;
 /// <summary>WITH and RETURN: projection, grouping with aggregates, DISTINCT, ORDER BY, SKIP and LIMIT.</summary>
 internal sealed partial class QueryExecutor
 {
-    /// <summary>A projected row with the row that ORDER BY reads, which also sees the variables from before the projection.</summary>
+    /// <summary>A projected row with the row that ORDER BY reads, which also contains the variables from before the projection.</summary>
     private sealed record ProjectedRow(Row Output, Row SortScope, IReadOnlyDictionary<Expression, CypherValue>? Aggregates);
 
     private (IReadOnlyList<string> Columns, List<Row> Rows) Project(List<Row> rows, Projection projection)

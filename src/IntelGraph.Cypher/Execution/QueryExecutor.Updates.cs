@@ -134,20 +134,3 @@ internal sealed partial class QueryExecutor
         return properties;
     }
 }
-
-/// <summary>The rule for what a property may hold: a scalar or a list of scalars, never a map, node or nested list.</summary>
-internal static class PropertyValues
-{
-    public static void EnsureStorable(CypherValue value)
-    {
-        switch (value)
-        {
-            case NullValue or BooleanValue or IntegerValue or FloatValue or StringValue or TemporalValue or DurationValue:
-                return;
-            case ListValue list when list.Items.All(item => item is BooleanValue or IntegerValue or FloatValue or StringValue or NullValue or TemporalValue or DurationValue):
-                return;
-            default:
-                throw CypherException.Type("InvalidPropertyType", $"A property cannot hold a {value.TypeName}.");
-        }
-    }
-}

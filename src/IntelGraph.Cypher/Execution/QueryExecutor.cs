@@ -5,7 +5,7 @@ namespace IntelGraph.Cypher.Execution;
 
 /// <summary>
 /// Runs a parsed query clause by clause. Each clause consumes all rows of the previous one before the next
-/// clause starts, so a read that follows a write always sees the write.
+/// clause starts, so a read that follows a write always reads its result.
 /// </summary>
 internal sealed partial class QueryExecutor
 {
@@ -72,6 +72,7 @@ internal sealed partial class QueryExecutor
         SetClause set => ExecuteSet(set, rows),
         RemoveClause remove => ExecuteRemove(remove, rows),
         DeleteClause delete => ExecuteDelete(delete, rows),
+        // NOTE: no procedures are registered yet, so every CALL fails as ProcedureNotFound.
         CallClause call => throw CypherException.Syntax("ProcedureNotFound", $"The procedure {call.Procedure} does not exist.", call.Position),
         _ => throw new NotSupportedException($"The clause {clause.GetType().Name} is not supported."),
     };

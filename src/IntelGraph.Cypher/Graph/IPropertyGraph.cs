@@ -33,10 +33,10 @@ public interface IPropertyGraph
 
     GraphRelationship CreateRelationship(string type, long startId, long endId, IReadOnlyDictionary<string, CypherValue> properties);
 
-    /// <summary>Sets a property; a null value removes it.</summary>
+    /// <summary>Sets a property. A null value removes it.</summary>
     void SetNodeProperty(GraphNode node, string key, CypherValue value);
 
-    /// <summary>Sets a property; a null value removes it.</summary>
+    /// <summary>Sets a property. A null value removes it.</summary>
     void SetRelationshipProperty(GraphRelationship relationship, string key, CypherValue value);
 
     /// <summary>Adds a label and returns false when the node already had it.</summary>

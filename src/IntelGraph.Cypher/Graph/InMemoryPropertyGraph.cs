@@ -34,7 +34,7 @@ public sealed class InMemoryPropertyGraph : IPropertyGraph
 
         if (direction is TraversalDirection.Incoming or TraversalDirection.Both && _incoming.TryGetValue(nodeId, out var incoming))
         {
-            // A self-loop is already in the outgoing list; listing it twice would match it twice for an undirected step.
+            // A self-loop is already in the outgoing list, and listing it twice would match it twice for an undirected step.
             result.AddRange(direction == TraversalDirection.Both ? incoming.Where(r => r.StartId != r.EndId) : incoming);
         }
 

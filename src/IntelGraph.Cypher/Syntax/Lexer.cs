@@ -6,7 +6,7 @@ namespace IntelGraph.Cypher.Syntax;
 /// <summary>Splits query text into tokens, skipping whitespace and both comment styles.</summary>
 internal sealed class Lexer(string text)
 {
-    // Longest first, so that "<=" is not read as "<" followed by "=".
+    // Two-character symbols come first, so that "<=" is not read as "<" followed by "=".
     private static readonly string[] _symbols =
     [
         "..", "<>", "<=", ">=", "=~", "+=", "->", "<-", "!=",

@@ -1,8 +1,8 @@
 namespace IntelGraph.Cypher.Syntax;
 
 /// <summary>
-/// A recursive-descent parser for the openCypher query language. This file holds the token cursor and the
-/// clauses; expressions and patterns are in the other parts of the class.
+/// A recursive-descent parser for the openCypher query language. This file contains the token cursor and the
+/// clauses, and the other parts of the class parse expressions and patterns.
 /// </summary>
 internal sealed partial class Parser
 {

@@ -15,7 +15,7 @@ internal sealed partial class SemanticAnalyzer
         }
     }
 
-    // A grouping key is a variable (n) or a property of one (n.name); more complex key expressions may not be reused around an aggregate.
+    // A grouping key is a variable (n) or a property of one (n.name). More complex key expressions may not be reused around an aggregate.
     private static HashSet<string> GroupingKeys(Projection projection) =>
         projection.Items
             .Where(item => !ContainsAggregate(item.Expression))

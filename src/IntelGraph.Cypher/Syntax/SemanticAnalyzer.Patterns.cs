@@ -81,12 +81,12 @@ internal sealed partial class SemanticAnalyzer
         boundHere.Add(node.Variable);
     }
 
-    // MATCH and MERGE compare properties one by one, so they need a map literal; only CREATE accepts a parameter map.
+    // MATCH and MERGE compare properties one by one, so they need a map literal. Only CREATE accepts a parameter map.
     private static void CheckPropertyParameter(Expression? properties, PatternUse use, SourcePosition position)
     {
         if (use != PatternUse.Create && properties is ParameterExpression)
         {
-            throw Error("InvalidParameterUse", "A parameter cannot stand for the properties of a MATCH or MERGE pattern; write a map literal instead.", position);
+            throw Error("InvalidParameterUse", "A parameter cannot replace the property map of a MATCH or MERGE pattern. Write a map literal instead.", position);
         }
     }
 

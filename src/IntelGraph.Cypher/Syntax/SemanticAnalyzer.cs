@@ -72,7 +72,7 @@ internal sealed partial class SemanticAnalyzer
 
             if (isLast && clause is MatchClause or UnwindClause or WithClause)
             {
-                throw Error("InvalidClauseComposition", "A query cannot end with MATCH, UNWIND or WITH; finish it with RETURN or an update.", clause.Position);
+                throw Error("InvalidClauseComposition", "A query cannot end with MATCH, UNWIND or WITH. Finish it with RETURN or an update.", clause.Position);
             }
         }
 
@@ -127,7 +127,7 @@ internal sealed partial class SemanticAnalyzer
             return;
         }
 
-        // ORDER BY sees the projected columns, and also the earlier variables unless DISTINCT or aggregation removed them.
+        // ORDER BY reads the projected columns, and also the earlier variables unless DISTINCT or aggregation removed them.
         var sortScope = projection.Distinct || isAggregating
             ? new Dictionary<string, VariableKind>(newScope, StringComparer.Ordinal)
             : new Dictionary<string, VariableKind>(_scope.Concat(newScope).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value), StringComparer.Ordinal);
@@ -298,7 +298,7 @@ internal sealed partial class SemanticAnalyzer
         {
             if (target is HasLabelsExpression)
             {
-                throw Error("InvalidDelete", "DELETE removes nodes, relationships or paths; use REMOVE to remove a label.", delete.Position);
+                throw Error("InvalidDelete", "DELETE removes nodes, relationships or paths. Use REMOVE to remove a label.", delete.Position);
             }
 
             if (target is not (VariableExpression or PropertyExpression or IndexExpression or FunctionCallExpression or ParameterExpression or LiteralExpression { Value.IsNull: true }))

@@ -1,6 +1,6 @@
 namespace IntelGraph.Cypher.Syntax;
 
-/// <summary>What the analyzer knows about a variable's type. Any means the type is only known at runtime.</summary>
+/// <summary>The type the analyzer infers for a variable. Any means the type is only known at runtime.</summary>
 internal enum VariableKind
 {
     Any,

@@ -2,7 +2,7 @@ using IntelGraph.Cypher.Values;
 
 namespace IntelGraph.Cypher.Temporal;
 
-/// <summary>ISO 8601 calendar arithmetic: week dates (weeks start on Monday, week 1 holds 4 January), quarters and ordinal days.</summary>
+/// <summary>ISO 8601 calendar arithmetic: week dates (weeks start on Monday, week 1 contains 4 January), quarters and ordinal days.</summary>
 internal static class Calendar
 {
     public static DateOnly FromCalendarDate(long year, long month, long day)

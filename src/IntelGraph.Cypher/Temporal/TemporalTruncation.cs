@@ -54,8 +54,13 @@ internal static class TemporalTruncation
             fields.Remove("timezone");
         }
 
-        var local = TemporalConstruction.FromMap(kind is TemporalKind.Date ? TemporalKind.Date : kind is TemporalKind.Time or TemporalKind.LocalTime ? TemporalKind.LocalTime : TemporalKind.LocalDateTime,
-            fields.Where(entry => entry.Key != "timezone").ToDictionary(StringComparer.OrdinalIgnoreCase));
+        var localKind = kind switch
+        {
+            TemporalKind.Date => TemporalKind.Date,
+            TemporalKind.Time or TemporalKind.LocalTime => TemporalKind.LocalTime,
+            _ => TemporalKind.LocalDateTime,
+        };
+        var local = TemporalConstruction.FromMap(localKind, fields);
         return TemporalConstruction.Create(kind, local.Date, local.NanoOfDay, zone);
     }
 

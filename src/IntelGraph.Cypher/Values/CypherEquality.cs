@@ -1,7 +1,7 @@
 namespace IntelGraph.Cypher.Values;
 
 /// <summary>
-/// The openCypher <c>=</c> operator. The result is ternary: null when the answer depends on a null inside
+/// The openCypher <c>=</c> operator. The result is ternary: null when the result depends on a null inside
 /// the operands, otherwise true or false. Integers and floats compare by numeric value.
 /// </summary>
 public static class CypherEquality

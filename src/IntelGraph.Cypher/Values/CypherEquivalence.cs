@@ -2,7 +2,7 @@ namespace IntelGraph.Cypher.Values;
 
 /// <summary>
 /// Equivalence, the equality that DISTINCT, grouping keys and UNION use: unlike <c>=</c>, null is
-/// equivalent to null and NaN to NaN, so the answer is always true or false.
+/// equivalent to null and NaN to NaN, so the result is always true or false.
 /// </summary>
 public sealed class CypherEquivalence : IEqualityComparer<CypherValue>
 {

@@ -97,7 +97,7 @@ public static class CypherOrdering
         }
     }
 
-    /// <summary>Compares two instants of the same kind; times and datetimes with offsets compare as instants.</summary>
+    /// <summary>Compares two instants of the same kind. Times and datetimes with offsets compare as instants.</summary>
     public static int CompareTemporal(TemporalValue left, TemporalValue right) => left.Kind switch
     {
         TemporalKind.Date => left.Date.CompareTo(right.Date),
