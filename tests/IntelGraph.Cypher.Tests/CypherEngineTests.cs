@@ -1,4 +1,5 @@
 using IntelGraph.Cypher.Graph;
+using IntelGraph.Cypher.Procedures;
 using IntelGraph.Cypher.Values;
 
 namespace IntelGraph.Cypher.Tests;
@@ -139,6 +140,30 @@ public sealed class CypherEngineTests
             cancellationToken: Token);
 
         Assert.Equal("[[20, 40, 60], 6, 3]", new ListValue(result.Rows[0]).ToString());
+    }
+
+    [Fact]
+    public void Call_joins_procedure_rows()
+    {
+        var procedures = new ProcedureRegistry();
+        procedures.Register(new CypherProcedure(
+            "text.repeat",
+            [new ProcedureField("text", "STRING?"), new ProcedureField("times", "INTEGER?")],
+            [new ProcedureField("copy", "STRING?")],
+            (arguments, _) => Enumerable.Repeat((IReadOnlyList<CypherValue>)[arguments[0]], (int)((IntegerValue)arguments[1]).Value)));
+
+        var result = CypherEngine.Execute(SocialGraph(), "MATCH (p:Person {name: 'Ann'}) CALL text.repeat(p.name, 2) YIELD copy RETURN copy", null, procedures, Token);
+
+        Assert.Equal(["'Ann'", "'Ann'"], Column(result));
+    }
+
+    [Fact]
+    public void Unknown_procedure_is_rejected()
+    {
+        var error = Assert.Throws<CypherException>(() => CypherEngine.Execute(new InMemoryPropertyGraph(), "CALL db.missing()", cancellationToken: Token));
+
+        Assert.Equal("ProcedureError", error.Category);
+        Assert.Equal("ProcedureNotFound", error.Detail);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal static class ConstantFolding
 {
     public static void CheckTypes(Expression expression)
     {
-        var context = new QueryContext(new InMemoryPropertyGraph(), new Dictionary<string, CypherValue>(), CancellationToken.None);
+        var context = new QueryContext(new InMemoryPropertyGraph(), new Dictionary<string, CypherValue>(), Procedures.ProcedureRegistry.Empty, CancellationToken.None);
         try
         {
             new ExpressionEvaluator(context).Evaluate(expression, Row.Empty);

@@ -3,9 +3,15 @@ using IntelGraph.Cypher.Values;
 
 namespace IntelGraph.Cypher.Execution;
 
-/// <summary>What every part of one query run shares: the graph, the parameters, the counters and the cancellation token.</summary>
-internal sealed class QueryContext(IPropertyGraph graph, IReadOnlyDictionary<string, CypherValue> parameters, CancellationToken cancellationToken)
+/// <summary>What every part of one query run shares: the graph, the parameters, the procedures, the counters and the cancellation token.</summary>
+internal sealed class QueryContext(
+    IPropertyGraph graph,
+    IReadOnlyDictionary<string, CypherValue> parameters,
+    Procedures.ProcedureRegistry procedures,
+    CancellationToken cancellationToken)
 {
+    public Procedures.ProcedureRegistry Procedures { get; } = procedures;
+
     public IPropertyGraph Graph { get; } = graph;
 
     public IReadOnlyDictionary<string, CypherValue> Parameters { get; } = parameters;

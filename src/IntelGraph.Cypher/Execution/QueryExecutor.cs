@@ -59,6 +59,18 @@ internal sealed partial class QueryExecutor
             rows = ExecuteClause(clause, rows);
         }
 
+        // A query that is only a CALL returns the procedure's outputs as its columns, and nothing for a procedure without outputs.
+        if (query.Clauses is [CallClause standalone])
+        {
+            var columns = CallColumns(standalone);
+            if (columns.Count == 0)
+            {
+                return ([], []);
+            }
+
+            return (columns, rows.Select(row => (IReadOnlyList<CypherValue>)columns.Select(column => row[column]).ToList()).ToList());
+        }
+
         return ([], []);
     }
 
@@ -72,8 +84,7 @@ internal sealed partial class QueryExecutor
         SetClause set => ExecuteSet(set, rows),
         RemoveClause remove => ExecuteRemove(remove, rows),
         DeleteClause delete => ExecuteDelete(delete, rows),
-        // NOTE: no procedures are registered yet, so every CALL fails as ProcedureNotFound.
-        CallClause call => throw CypherException.Syntax("ProcedureNotFound", $"The procedure {call.Procedure} does not exist.", call.Position),
+        CallClause call => ExecuteCall(call, rows),
         _ => throw new NotSupportedException($"The clause {clause.GetType().Name} is not supported."),
     };
 

@@ -15,7 +15,7 @@ internal sealed partial class FunctionLibrary
             _ => throw InvalidArgument("id", value),
         });
         RegisterNullSafe("labels", value => value is NodeValue node
-            ? new ListValue(node.Node.Labels.Select(label => (CypherValue)new StringValue(label)).ToList())
+            ? new ListValue(LiveNode(node).Labels.Select(label => (CypherValue)new StringValue(label)).ToList())
             : throw InvalidArgument("labels", value));
         RegisterNullSafe("type", value => value is RelationshipValue relationship
             ? new StringValue(relationship.Relationship.Type)
@@ -44,6 +44,10 @@ internal sealed partial class FunctionLibrary
             : throw InvalidArgument("endNode", value));
         Register("exists", 1, arguments => CypherValue.From(!arguments[0].IsNull));
     }
+
+    private static Graph.GraphNode LiveNode(NodeValue node) => node.Node.IsDeleted
+        ? throw new CypherException("EntityNotFound", "DeletedEntityAccess", CypherErrorPhase.Runtime, $"Node {node.Id} was deleted earlier in this query, so its labels cannot be read.")
+        : node.Node;
 
     private CypherValue NodeById(long id)
     {

@@ -20,7 +20,19 @@ internal sealed record RemoveClause(IReadOnlyList<RemoveItem> Items, SourcePosit
 
 internal sealed record DeleteClause(bool Detach, IReadOnlyList<Expression> Targets, SourcePosition Position) : Clause(Position);
 
-internal sealed record CallClause(string Procedure, IReadOnlyList<Expression>? Arguments, IReadOnlyList<string> Yields, SourcePosition Position) : Clause(Position);
+/// <summary>
+/// <c>CALL name(arguments) YIELD output AS alias WHERE ...</c>. Arguments is null when the call has no
+/// parentheses, so the arguments come from parameters named like the inputs. Yields is null without YIELD.
+/// </summary>
+internal sealed record CallClause(
+    string Procedure,
+    IReadOnlyList<Expression>? Arguments,
+    IReadOnlyList<YieldItem>? Yields,
+    bool YieldsAll,
+    Expression? Where,
+    SourcePosition Position) : Clause(Position);
+
+internal sealed record YieldItem(string Output, string Alias);
 
 /// <summary>One projected column. <see cref="Name"/> is the alias, or the expression's source text when there is none.</summary>
 internal sealed record ProjectionItem(Expression Expression, string Name, bool HasAlias);

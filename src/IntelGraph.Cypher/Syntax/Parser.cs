@@ -186,6 +186,11 @@ internal sealed partial class Parser
         if (Accept("("))
         {
             arguments = [];
+            if (AcceptKeyword("DISTINCT"))
+            {
+                throw CypherException.Syntax("InvalidArgumentPassingMode", "DISTINCT is only allowed in aggregate functions, not in procedure arguments.", Previous.Position);
+            }
+
             if (!Accept(")"))
             {
                 arguments.AddRange(ParseExpressionList());
@@ -193,29 +198,25 @@ internal sealed partial class Parser
             }
         }
 
-        var yields = new List<string>();
-        if (AcceptKeyword("YIELD"))
+        if (!AcceptKeyword("YIELD"))
         {
-            if (!Accept("*"))
-            {
-                do
-                {
-                    yields.Add(ExpectName());
-                    if (AcceptKeyword("AS"))
-                    {
-                        yields[^1] = ExpectName();
-                    }
-                }
-                while (Accept(","));
-            }
-
-            if (AcceptKeyword("WHERE"))
-            {
-                ParseExpression();
-            }
+            return new CallClause(name, arguments, null, YieldsAll: false, null, position);
         }
 
-        return new CallClause(name, arguments, yields, position);
+        var yields = new List<YieldItem>();
+        var yieldsAll = Accept("*");
+        if (!yieldsAll)
+        {
+            do
+            {
+                var output = ExpectName();
+                yields.Add(new YieldItem(output, AcceptKeyword("AS") ? ExpectName() : output));
+            }
+            while (Accept(","));
+        }
+
+        var where = AcceptKeyword("WHERE") ? ParseExpression() : null;
+        return new CallClause(name, arguments, yields, yieldsAll, where, position);
     }
 
     private Projection ParseProjection()

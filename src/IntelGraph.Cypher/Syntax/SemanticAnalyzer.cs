@@ -7,14 +7,20 @@ namespace IntelGraph.Cypher.Syntax;
 /// </summary>
 internal sealed partial class SemanticAnalyzer
 {
+    private readonly Procedures.ProcedureRegistry _procedures;
     private Dictionary<string, VariableKind> _scope = new(StringComparer.Ordinal);
 
-    public static void Check(QueryStatement statement)
+    private SemanticAnalyzer(Procedures.ProcedureRegistry procedures)
+    {
+        _procedures = procedures;
+    }
+
+    public static void Check(QueryStatement statement, Procedures.ProcedureRegistry procedures)
     {
         List<string>? columns = null;
         foreach (var part in statement.Parts)
         {
-            var partColumns = new SemanticAnalyzer().CheckSingleQuery(part);
+            var partColumns = new SemanticAnalyzer(procedures).CheckSingleQuery(part);
             if (columns is not null && !columns.SequenceEqual(partColumns))
             {
                 throw Error("DifferentColumnsInUnion", "All parts of a UNION must return the same column names, in the same order.", part.Clauses[0].Position);
@@ -67,6 +73,9 @@ internal sealed partial class SemanticAnalyzer
                     break;
                 case DeleteClause delete:
                     CheckDelete(delete);
+                    break;
+                case CallClause call:
+                    CheckCall(call, standalone: query.Clauses.Count == 1);
                     break;
             }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using IntelGraph.Cypher.Graph;
+using IntelGraph.Cypher.Procedures;
 using IntelGraph.Cypher.Values;
 
 namespace IntelGraph.Cypher.Tests.Tck;
@@ -12,6 +13,7 @@ internal sealed partial class TckScenarioRunner
 {
     private readonly InMemoryPropertyGraph _graph = new();
     private readonly Dictionary<string, CypherValue> _parameters = new(StringComparer.Ordinal);
+    private readonly ProcedureRegistry _procedures = new();
     private readonly CancellationToken _cancellationToken;
     private CypherResult? _result;
     private CypherException? _error;
@@ -46,6 +48,7 @@ internal sealed partial class TckScenarioRunner
         step.Text is "an empty graph" or "any graph" or "having executed:" or "parameters are:" or "executing query:"
             or "executing control query:" or "the result should be empty" or "the side effects should be:" or "no side effects"
         || step.Text.StartsWith("the result should be", StringComparison.Ordinal)
+        || TckProcedure.IsDeclaration(step.Text)
         || ErrorStep().IsMatch(step.Text);
 
     private TckScenarioResult RunSteps(TckScenario scenario)
@@ -77,7 +80,7 @@ internal sealed partial class TckScenarioRunner
             case "an empty graph" or "any graph":
                 return null;
             case "having executed:":
-                CypherEngine.Execute(_graph, step.DocString!, _parameters, _cancellationToken);
+                CypherEngine.Execute(_graph, step.DocString!, _parameters, _procedures, _cancellationToken);
                 return null;
             case "parameters are:":
                 foreach (var row in step.Table!)
@@ -89,6 +92,12 @@ internal sealed partial class TckScenarioRunner
             case "executing query:" or "executing control query:":
                 ExecuteQuery(step.DocString!);
                 return null;
+        }
+
+        if (TckProcedure.IsDeclaration(step.Text))
+        {
+            _procedures.Register(TckProcedure.Parse(step.Text, step.Table));
+            return null;
         }
 
         var error = ErrorStep().Match(step.Text);
@@ -116,7 +125,7 @@ internal sealed partial class TckScenarioRunner
         var before = TckGraphSnapshot.Take(_graph);
         try
         {
-            _result = CypherEngine.Execute(_graph, query, _parameters, _cancellationToken);
+            _result = CypherEngine.Execute(_graph, query, _parameters, _procedures, _cancellationToken);
         }
         catch (CypherException exception)
         {
