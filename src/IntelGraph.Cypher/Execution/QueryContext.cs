@@ -12,6 +12,9 @@ internal sealed class QueryContext(
 {
     public Procedures.ProcedureRegistry Procedures { get; } = procedures;
 
+    /// <summary>The UTC time the query started, which the temporal clock functions return.</summary>
+    public DateTime StartedAt { get; } = DateTime.UtcNow;
+
     public IPropertyGraph Graph { get; } = graph;
 
     public IReadOnlyDictionary<string, CypherValue> Parameters { get; } = parameters;

@@ -41,7 +41,7 @@ internal sealed partial class QueryExecutor
         return result;
     }
 
-    // An integer passed to a FLOAT input arrives as a float, so the procedure sees its declared type.
+    // An integer passed to a FLOAT input arrives as a float, so the procedure receives its declared type.
     private static List<CypherValue> CoerceArguments(CypherProcedure procedure, List<CypherValue> arguments) =>
         arguments.Select((argument, i) => argument is IntegerValue integer && i < procedure.Inputs.Count &&
             procedure.Inputs[i].TypeName.TrimEnd('?').Equals("FLOAT", StringComparison.OrdinalIgnoreCase)

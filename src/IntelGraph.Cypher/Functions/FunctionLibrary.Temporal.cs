@@ -83,9 +83,10 @@ internal sealed partial class FunctionLibrary
         }
     }
 
-    private static CypherValue Now(TemporalKind kind, CypherValue? timezone)
+    // Every clock function reads the query's start time, so two calls in one query return the same instant.
+    private CypherValue Now(TemporalKind kind, CypherValue? timezone)
     {
-        var now = DateTime.UtcNow;
+        var now = _context.StartedAt;
         var utc = new TemporalValue(TemporalKind.DateTime, DateOnly.FromDateTime(now), now.TimeOfDay.Ticks * 100);
         var zone = timezone is null || timezone.IsNull ? new ZoneSpec(0, null) : TemporalConstruction.ParseZoneField(timezone);
         var local = TemporalConstruction.ConvertZone(utc, zone);

@@ -31,10 +31,12 @@ internal sealed partial class SemanticAnalyzer
                     CheckOptional(comprehension.Where, aggregatesAllowed: false);
                     CheckOptional(comprehension.Projection, aggregatesAllowed: false);
                 });
+                CheckConstantTypes(comprehension);
                 return;
             case QuantifierExpression quantifier:
                 CheckExpression(quantifier.Source, aggregatesAllowed, insideAggregate);
                 WithLocal(quantifier.Variable, () => CheckOptional(quantifier.Where, aggregatesAllowed: false));
+                CheckConstantTypes(quantifier);
                 return;
             case ReduceExpression reduce:
                 CheckExpression(reduce.Initial, aggregatesAllowed, insideAggregate);
@@ -60,7 +62,15 @@ internal sealed partial class SemanticAnalyzer
             CheckExpression(child, aggregatesAllowed, insideAggregate);
         }
 
-        if (expression is UnaryExpression or BinaryExpression or ComparisonExpression && IsConstant(expression))
+        if (expression is UnaryExpression or BinaryExpression or ComparisonExpression)
+        {
+            CheckConstantTypes(expression);
+        }
+    }
+
+    private static void CheckConstantTypes(Expression expression)
+    {
+        if (IsConstant(expression))
         {
             ConstantFolding.CheckTypes(expression);
         }
@@ -198,11 +208,20 @@ internal sealed partial class SemanticAnalyzer
         _ => VariableKind.Any,
     };
 
-    private static bool IsConstant(Expression expression) => expression switch
+    // A constant expression depends on no row, parameter or graph, so evaluating it during analysis is safe.
+    // The variable of a list comprehension or quantifier over a constant list counts as constant inside it.
+    private static bool IsConstant(Expression expression) => IsConstant(expression, new HashSet<string>());
+
+    private static bool IsConstant(Expression expression, IReadOnlySet<string> locals) => expression switch
     {
         LiteralExpression => true,
+        VariableExpression variable => locals.Contains(variable.Name),
+        QuantifierExpression quantifier => IsConstant(quantifier.Source, locals) &&
+            (quantifier.Where is null || IsConstant(quantifier.Where, new HashSet<string>(locals) { quantifier.Variable })),
+        ListComprehensionExpression comprehension => IsConstant(comprehension.Source, locals) &&
+            ExpressionChildren.Of(comprehension).Skip(1).All(child => IsConstant(child, new HashSet<string>(locals) { comprehension.Variable })),
         ListExpression or MapExpression or UnaryExpression or BinaryExpression or ComparisonExpression or IsNullExpression
-            => ExpressionChildren.Of(expression).All(IsConstant),
+            => ExpressionChildren.Of(expression).All(child => IsConstant(child, locals)),
         _ => false,
     };
 

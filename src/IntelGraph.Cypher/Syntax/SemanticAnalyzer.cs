@@ -40,7 +40,7 @@ internal sealed partial class SemanticAnalyzer
             {
                 case MatchClause match:
                     CheckPatterns(match.Patterns, PatternUse.Match, match.Position);
-                    CheckOptional(match.Where, aggregatesAllowed: false);
+                    CheckPredicate(match.Where);
                     break;
                 case UnwindClause unwind:
                     CheckExpression(unwind.Source, aggregatesAllowed: false);
@@ -101,6 +101,11 @@ internal sealed partial class SemanticAnalyzer
         var names = projection.IncludesAll ? _scope.Keys.ToList() : [];
         foreach (var item in projection.Items)
         {
+            if (item.Expression is PatternExpression)
+            {
+                throw Error("UnexpectedSyntax", "A pattern can only be used as a predicate, not as a projected value. Use a pattern comprehension to collect matches.", position);
+            }
+
             CheckExpression(item.Expression, aggregatesAllowed: true);
             if (isWith && !item.HasAlias && item.Expression is not VariableExpression)
             {
@@ -256,6 +261,22 @@ internal sealed partial class SemanticAnalyzer
         }
     }
 
+    // A WHERE condition must be boolean, so a node, relationship or path on its own is a type error.
+    private void CheckPredicate(Expression? where)
+    {
+        if (where is null)
+        {
+            return;
+        }
+
+        if (KindOf(where) is VariableKind.Node or VariableKind.Relationship or VariableKind.Path)
+        {
+            throw Error("InvalidArgumentType", "WHERE needs a boolean condition, not a graph element.", default);
+        }
+
+        CheckExpression(where, aggregatesAllowed: false);
+    }
+
     private void CheckOptional(Expression? expression, bool aggregatesAllowed)
     {
         if (expression is not null)
@@ -272,6 +293,11 @@ internal sealed partial class SemanticAnalyzer
             {
                 case SetPropertyItem property:
                     CheckExpression(property.Target.Target, aggregatesAllowed: false);
+                    if (property.Value is PatternExpression)
+                    {
+                        throw Error("UnexpectedSyntax", "A pattern can only be used as a predicate, not as a property value.", default);
+                    }
+
                     CheckExpression(property.Value, aggregatesAllowed: false);
                     break;
                 case SetAllPropertiesItem all:

@@ -162,7 +162,7 @@ internal static partial class TemporalText
     private static CypherException Invalid(string kind, string text) =>
         CypherException.Argument("InvalidArgumentValue", $"'{text}' is not a valid {kind}.");
 
-    [GeneratedRegex(@"^(?<year>[+-]?\d{4})(?:(?:-(?<month>\d{2})(?:-(?<day>\d{2}))?)|(?:(?<month>\d{2})(?<day>\d{2}))|(?:-?W(?<week>\d{2})(?:-?(?<weekday>\d))?)|(?:-?(?<ordinal>\d{3})))?$")]
+    [GeneratedRegex(@"^(?<year>[+-]?\d{4})(?:(?:-(?<month>\d{2})(?:-(?<day>\d{2}))?)|(?:(?<month>\d{2})(?<day>\d{2}))|(?:-?W(?<week>\d{2})(?:-?(?<weekday>\d))?)|(?:-?(?<ordinal>\d{3}))|(?<month>\d{2}))?$")]
     private static partial Regex DatePattern();
 
     [GeneratedRegex(@"^(?<hour>\d{2})(?::?(?<minute>\d{2})(?::?(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?)?)?(?<offset>Z|z|[+-]\d{2}(?::?\d{2})?)?(?:\[(?<zone>[^\]]+)\])?$")]
