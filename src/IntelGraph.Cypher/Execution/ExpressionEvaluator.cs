@@ -94,6 +94,8 @@ internal sealed partial class ExpressionEvaluator
                 return new ListValue(Matcher.MatchPaths(pattern.Pattern, row).ToList());
             case PatternComprehensionExpression comprehension:
                 return EvaluatePatternComprehension(comprehension, row);
+            case ExistsSubqueryExpression { Query: { } query }:
+                return CypherValue.From(new QueryExecutor(_context).HasRows(query, row));
             case ExistsSubqueryExpression exists:
                 return CypherValue.From(Matcher.MatchAll(exists.Patterns, row, exists.Where).Any());
             default:

@@ -74,6 +74,20 @@ internal sealed partial class QueryExecutor
         return ([], []);
     }
 
+    /// <summary>Runs a subquery for one outer row, whose variables it can read, and reports whether it yields a row.</summary>
+    public bool HasRows(SingleQuery query, Row outer)
+    {
+        _scope = outer.Names.ToList();
+        var rows = new List<Row> { outer };
+        foreach (var clause in query.Clauses)
+        {
+            _context.CancellationToken.ThrowIfCancellationRequested();
+            rows = clause is ReturnClause returnClause ? Project(rows, returnClause.Projection).Rows : ExecuteClause(clause, rows);
+        }
+
+        return rows.Count > 0;
+    }
+
     private List<Row> ExecuteClause(Clause clause, List<Row> rows) => clause switch
     {
         MatchClause match => ExecuteMatch(match, rows),

@@ -88,5 +88,8 @@ internal sealed record PatternExpression(PatternPart Pattern) : Expression;
 
 internal sealed record PatternComprehensionExpression(string? PathVariable, PatternPart Pattern, Expression? Where, Expression Projection) : Expression;
 
-/// <summary><c>EXISTS { MATCH ... }</c> or <c>EXISTS { pattern WHERE ... }</c>.</summary>
-internal sealed record ExistsSubqueryExpression(IReadOnlyList<PatternPart> Patterns, Expression? Where) : Expression;
+/// <summary>
+/// <c>EXISTS { pattern WHERE ... }</c>, or a full subquery such as <c>EXISTS { MATCH ... WITH ... RETURN ... }</c>
+/// in <see cref="Query"/>. Either form is true when it yields at least one row for the outer row.
+/// </summary>
+internal sealed record ExistsSubqueryExpression(IReadOnlyList<PatternPart> Patterns, Expression? Where, SingleQuery? Query = null) : Expression;

@@ -425,15 +425,27 @@ internal sealed partial class Parser
         return new ReduceExpression(accumulator, initial, variable, source, body);
     }
 
-    // NOTE: only the pattern form of EXISTS { ... } is parsed; a full subquery with WITH or RETURN inside is rejected as a syntax error.
     private Expression ParseExistsSubquery()
     {
         Advance();
         Expect("{");
-        AcceptKeyword("MATCH");
-        var patterns = ParsePatternList();
-        var where = AcceptKeyword("WHERE") ? ParseExpression() : null;
+        if (Current.IsSymbol("("))
+        {
+            var patterns = ParsePatternList();
+            var where = AcceptKeyword("WHERE") ? ParseExpression() : null;
+            Expect("}");
+            return new ExistsSubqueryExpression(patterns, where);
+        }
+
+        var query = ParseSingleQuery();
         Expect("}");
-        return new ExistsSubqueryExpression(patterns, where);
+
+        // A subquery that is one MATCH is the same as the pattern form, which needs no nested executor.
+        if (query.Clauses is [MatchClause { Optional: false } match])
+        {
+            return new ExistsSubqueryExpression(match.Patterns, match.Where);
+        }
+
+        return new ExistsSubqueryExpression([], null, query);
     }
 }

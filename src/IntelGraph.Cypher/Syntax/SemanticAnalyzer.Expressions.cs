@@ -49,7 +49,12 @@ internal sealed partial class SemanticAnalyzer
             case PatternComprehensionExpression comprehension:
                 CheckPatternComprehension(comprehension);
                 return;
-            case ExistsSubqueryExpression:
+            case ExistsSubqueryExpression { Query: { } query }:
+                new SemanticAnalyzer(_procedures) { _scope = new Dictionary<string, VariableKind>(_scope, StringComparer.Ordinal) }
+                    .CheckSingleQuery(query, isSubquery: true);
+                return;
+            case ExistsSubqueryExpression exists:
+                CheckExistsPatterns(exists);
                 return;
             case PropertyExpression { Target: VariableExpression target } when _scope.GetValueOrDefault(target.Name) == VariableKind.Path:
                 throw Error("InvalidArgumentType", $"A path has no properties, so '{target.Name}' cannot be used with a property key.", default);
@@ -76,8 +81,29 @@ internal sealed partial class SemanticAnalyzer
         }
     }
 
+    // The pattern form binds its new variables only inside the braces.
+    private void CheckExistsPatterns(ExistsSubqueryExpression exists)
+    {
+        var outer = _scope;
+        _scope = new Dictionary<string, VariableKind>(outer, StringComparer.Ordinal);
+        try
+        {
+            CheckPatterns(exists.Patterns, PatternUse.Match, exists.Patterns.Count > 0 ? exists.Patterns[0].Nodes[0].Position : default);
+            CheckPredicate(exists.Where);
+        }
+        finally
+        {
+            _scope = outer;
+        }
+    }
+
     private void CheckFunctionCall(FunctionCallExpression call, bool aggregatesAllowed, bool insideAggregate)
     {
+        if (!call.Name.Equals("exists", StringComparison.OrdinalIgnoreCase) && call.Arguments.Any(argument => argument is PatternExpression))
+        {
+            throw Error("UnexpectedSyntax", $"A pattern can only be used as a predicate, not as an argument of {call.Name}. Use a pattern comprehension to collect matches.", call.Position);
+        }
+
         if (!FunctionLibrary.IsKnown(call.Name))
         {
             throw Error("UnknownFunction", $"The function {call.Name} does not exist.", call.Position);

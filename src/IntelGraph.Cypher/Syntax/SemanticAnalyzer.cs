@@ -30,12 +30,17 @@ internal sealed partial class SemanticAnalyzer
         }
     }
 
-    private List<string> CheckSingleQuery(SingleQuery query)
+    private List<string> CheckSingleQuery(SingleQuery query, bool isSubquery = false)
     {
         for (var i = 0; i < query.Clauses.Count; i++)
         {
             var clause = query.Clauses[i];
             var isLast = i == query.Clauses.Count - 1;
+            if (isSubquery && clause is CreateClause or MergeClause or SetClause or RemoveClause or DeleteClause)
+            {
+                throw Error("InvalidClauseComposition", "An EXISTS subquery only reads, so it cannot contain CREATE, MERGE, SET, REMOVE or DELETE.", clause.Position);
+            }
+
             switch (clause)
             {
                 case MatchClause match:
@@ -79,7 +84,7 @@ internal sealed partial class SemanticAnalyzer
                     break;
             }
 
-            if (isLast && clause is MatchClause or UnwindClause or WithClause)
+            if (isLast && !isSubquery && clause is MatchClause or UnwindClause or WithClause)
             {
                 throw Error("InvalidClauseComposition", "A query cannot end with MATCH, UNWIND or WITH. Finish it with RETURN or an update.", clause.Position);
             }
