@@ -15,6 +15,8 @@ public enum TraversalDirection
 /// implement it: scans, one-step expansion and the element writes that CREATE, SET, REMOVE and DELETE need.
 /// A tenant graph maps each entity to a node (its type as the label, its fields as properties) and each
 /// edge to a relationship (its type as the relationship type).
+/// The write methods must also update the <see cref="GraphNode"/> or <see cref="GraphRelationship"/> they
+/// are given (and set IsDeleted on delete), because later clauses of the same query read those objects.
 /// </summary>
 public interface IPropertyGraph
 {

@@ -29,7 +29,6 @@ public sealed class TckConformanceTests(ITestOutputHelper output)
 
         output.WriteLine(summary.Table);
         TestContext.Current.SendDiagnosticMessage(summary.TotalsLine);
-        Console.WriteLine(summary.TotalsLine);
 
         Assert.True(summary.Passed >= PassedScenarioFloor,
             $"{summary.Passed} TCK scenarios passed, fewer than the recorded floor of {PassedScenarioFloor}. See {artifacts}/summary.txt for the failures.");
