@@ -28,11 +28,11 @@ internal sealed partial class FunctionLibrary
             StringValue text => new StringValue(new string(text.Value.Reverse().ToArray())),
             _ => throw InvalidArgument("reverse", value),
         });
-        Register("range", 2, 3, Range);
+        Register("range", 2, 3, arguments => Range(arguments, _context.CancellationToken));
         Register("coalesce", 1, int.MaxValue, arguments => arguments.FirstOrDefault(argument => !argument.IsNull) ?? CypherValue.Null);
     }
 
-    private static ListValue Range(IReadOnlyList<CypherValue> arguments)
+    private static ListValue Range(IReadOnlyList<CypherValue> arguments, CancellationToken cancellationToken)
     {
         foreach (var argument in arguments)
         {
@@ -51,9 +51,16 @@ internal sealed partial class FunctionLibrary
         }
 
         var items = new List<CypherValue>();
-        for (var i = start; step > 0 ? i <= end : i >= end; i += step)
+        // The loop counts in decimal so that a range ending near long.MaxValue cannot wrap around and never stop.
+        for (decimal i = start; step > 0 ? i <= end : i >= end; i += step)
         {
-            items.Add(new IntegerValue(i));
+            // A huge range would hold the query for a long time, so it checks for cancellation as it grows.
+            if (items.Count % 65_536 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            items.Add(new IntegerValue((long)i));
         }
 
         return new ListValue(items);
