@@ -64,7 +64,7 @@ internal sealed partial class FunctionLibrary
         Register(name, 1, arguments => arguments[0].IsNull ? CypherValue.Null : body(arguments[0]));
 
     private static CypherException InvalidArgument(string function, CypherValue value) =>
-        CypherException.Type("InvalidArgumentType", $"The function {function} does not accept a {value.TypeName}.");
+        CypherException.Type("InvalidArgumentValue", $"The function {function} does not accept a {value.TypeName}.");
 
     private static long AsInteger(string function, CypherValue value) => value switch
     {

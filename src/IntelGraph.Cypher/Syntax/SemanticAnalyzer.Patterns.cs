@@ -43,7 +43,7 @@ internal sealed partial class SemanticAnalyzer
         CheckPropertyParameter(node.Properties, use, node.Position);
         if (node.Variable is not null && node.Variable == pattern.PathVariable)
         {
-            throw Error("VariableTypeConflict", $"'{node.Variable}' cannot name both the path and one of its nodes.", node.Position);
+            throw Error("VariableAlreadyBound", $"'{node.Variable}' cannot name both the path and one of its nodes.", node.Position);
         }
 
         if (node.Properties is not null)
@@ -95,7 +95,12 @@ internal sealed partial class SemanticAnalyzer
         CheckPropertyParameter(relationship.Properties, use, relationship.Position);
         if (relationship.Variable is not null && relationship.Variable == pattern.PathVariable)
         {
-            throw Error("VariableTypeConflict", $"'{relationship.Variable}' cannot name both the path and one of its relationships.", relationship.Position);
+            throw Error("VariableAlreadyBound", $"'{relationship.Variable}' cannot name both the path and one of its relationships.", relationship.Position);
+        }
+
+        if (use != PatternUse.Match && relationship.Variable is not null && _scope.ContainsKey(relationship.Variable))
+        {
+            throw Error("VariableAlreadyBound", $"The relationship '{relationship.Variable}' is already bound, so CREATE and MERGE cannot create it.", relationship.Position);
         }
 
         if (relationship.Properties is not null)

@@ -165,7 +165,7 @@ internal sealed partial class SemanticAnalyzer
                 var projectedAggregates = projection.Items.SelectMany(item => Execution.Aggregation.FindAggregates(item.Expression)).ToList();
                 if (Execution.Aggregation.FindAggregates(sort.Expression).Any(aggregate => !projectedAggregates.Any(projectedAggregate => SyntaxEquality.AreSame(aggregate, projectedAggregate))))
                 {
-                    throw Error("InvalidAggregation", "ORDER BY can only use an aggregate that the projection also returns.", position);
+                    throw Error("UndefinedVariable", "ORDER BY can only use an aggregate that the projection also returns.", position);
                 }
 
                 if (projected)

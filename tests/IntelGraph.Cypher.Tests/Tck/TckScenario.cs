@@ -13,4 +13,8 @@ internal enum TckOutcome
     Skipped,
 }
 
-internal sealed record TckScenarioResult(TckScenario Scenario, TckOutcome Outcome, string? Reason);
+/// <summary>
+/// The outcome of one scenario. <see cref="DetailMismatch"/> is set when an expected error passed on its
+/// category but the engine named a different detail, such as UndefinedVariable for VariableTypeConflict.
+/// </summary>
+internal sealed record TckScenarioResult(TckScenario Scenario, TckOutcome Outcome, string? Reason, string? DetailMismatch = null);
