@@ -168,8 +168,8 @@ internal sealed partial class QueryExecutor
         return value switch
         {
             IntegerValue { Value: >= 0 } integer => integer.Value,
-            IntegerValue => throw CypherException.Syntax("NegativeIntegerArgument", $"{clause} needs a non-negative integer.", default),
-            _ => throw CypherException.Syntax("InvalidArgumentType", $"{clause} needs an integer, not a {value.TypeName}.", default),
+            IntegerValue => throw new CypherException("SyntaxError", "NegativeIntegerArgument", CypherErrorPhase.Runtime, $"{clause} needs a non-negative integer, not {value}."),
+            _ => throw new CypherException("SyntaxError", "InvalidArgumentType", CypherErrorPhase.Runtime, $"{clause} needs an integer, not a {value.TypeName}."),
         };
     }
 }

@@ -56,6 +56,9 @@ internal sealed partial class SemanticAnalyzer
             case ExistsSubqueryExpression exists:
                 CheckExistsPatterns(exists);
                 return;
+            case PropertyExpression { Target: VariableExpression target } when _scope.GetValueOrDefault(target.Name) is VariableKind.Value or VariableKind.List:
+                throw new CypherException("TypeError", "InvalidArgumentType", CypherErrorPhase.CompileTime,
+                    $"'{target.Name}' is a {_scope[target.Name]}, not a map or graph element, so it has no properties.");
             case PropertyExpression { Target: VariableExpression target } when _scope.GetValueOrDefault(target.Name) == VariableKind.Path:
                 throw Error("InvalidArgumentType", $"A path has no properties, so '{target.Name}' cannot be used with a property key.", default);
             case MapProjectionExpression projection when !_scope.ContainsKey(projection.Variable):
@@ -146,7 +149,7 @@ internal sealed partial class SemanticAnalyzer
             "length" => kind is VariableKind.Node or VariableKind.Relationship,
             "size" => kind is VariableKind.Path || argument is PatternExpression,
             "labels" => kind is VariableKind.Relationship or VariableKind.Path,
-            "properties" => kind is VariableKind.List || (kind is VariableKind.Value && argument is not MapExpression),
+            "properties" => kind is VariableKind.List or VariableKind.Value,
             _ => false,
         };
         if (invalid)
@@ -230,7 +233,8 @@ internal sealed partial class SemanticAnalyzer
     {
         VariableExpression variable => _scope.GetValueOrDefault(variable.Name, VariableKind.Any),
         ListExpression or LiteralExpression { Value: ListValue } => VariableKind.List,
-        LiteralExpression { Value: not NullValue } or MapExpression => VariableKind.Value,
+        MapExpression or LiteralExpression { Value: MapValue } => VariableKind.Map,
+        LiteralExpression { Value: not NullValue } => VariableKind.Value,
         _ => VariableKind.Any,
     };
 

@@ -9,8 +9,11 @@ internal enum VariableKind
     RelationshipList,
     Path,
 
-    /// <summary>A value known to be no graph element, such as a literal number, string or map.</summary>
+    /// <summary>A value known to be a scalar, such as a literal number, string or boolean.</summary>
     Value,
+
+    /// <summary>A map, whose entries can be read like properties.</summary>
+    Map,
 
     /// <summary>A list, which a variable-length relationship pattern may reuse.</summary>
     List,

@@ -15,6 +15,7 @@ internal enum TckOutcome
 
 /// <summary>
 /// The outcome of one scenario. <see cref="DetailMismatch"/> is set when an expected error passed on its
-/// category but the engine named a different detail, such as UndefinedVariable for VariableTypeConflict.
+/// category but the engine named a different detail (such as UndefinedVariable for VariableTypeConflict)
+/// or raised it in the other phase (at runtime instead of compile time).
 /// </summary>
 internal sealed record TckScenarioResult(TckScenario Scenario, TckOutcome Outcome, string? Reason, string? DetailMismatch = null);

@@ -104,7 +104,7 @@ internal sealed partial class TckScenarioRunner
         var error = ErrorStep().Match(step.Text);
         if (error.Success)
         {
-            return CheckError(error.Groups["category"].Value, error.Groups["detail"].Value);
+            return CheckError(error.Groups["category"].Value, error.Groups["detail"].Value, error.Groups["phase"].Value);
         }
 
         if (_error is not null)
@@ -137,7 +137,7 @@ internal sealed partial class TckScenarioRunner
     }
 
     // The category decides the outcome. A different detail is only recorded, because detail names vary between engines.
-    private string? CheckError(string category, string detail)
+    private string? CheckError(string category, string detail, string phase)
     {
         if (_error is null)
         {
@@ -149,9 +149,14 @@ internal sealed partial class TckScenarioRunner
             return $"Expected a {category} but got {_error.Category}/{_error.Detail}: {_error.Message}";
         }
 
+        var raisedPhase = _error.Phase == CypherErrorPhase.CompileTime ? "compile time" : "runtime";
         if (detail != "*" && _error.Detail != detail)
         {
             _detailMismatch = $"expected {detail}, raised {_error.Detail}";
+        }
+        else if (phase != "any time" && phase != raisedPhase)
+        {
+            _detailMismatch = $"expected at {phase}, raised at {raisedPhase}";
         }
 
         return null;
@@ -172,6 +177,6 @@ internal sealed partial class TckScenarioRunner
         return null;
     }
 
-    [GeneratedRegex(@"^an? (?<category>\w+) should be raised at (compile time|runtime|any time): (?<detail>[\w*]+)$")]
+    [GeneratedRegex(@"^an? (?<category>\w+) should be raised at (?<phase>compile time|runtime|any time): (?<detail>[\w*]+)$")]
     private static partial Regex ErrorStep();
 }

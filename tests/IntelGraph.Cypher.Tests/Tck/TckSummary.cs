@@ -44,7 +44,7 @@ internal sealed class TckSummary
 
             builder.AppendLine(CultureInfo.InvariantCulture, $"{"Total",-60} {Passed,7} {Failed,7} {Skipped,8}");
             builder.AppendLine(TotalsLine);
-            builder.AppendLine(CultureInfo.InvariantCulture, $"Passed error scenarios whose error detail differs from the expected one: {DetailMismatches}");
+            builder.AppendLine(CultureInfo.InvariantCulture, $"Passed error scenarios whose error detail or phase differs from the expected one: {DetailMismatches}");
             return builder.ToString();
         }
     }
