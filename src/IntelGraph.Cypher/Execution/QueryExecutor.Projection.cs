@@ -27,7 +27,7 @@ internal sealed partial class QueryExecutor
         // Without sorting, deduplication or grouping, rows past SKIP + LIMIT are never seen, so they need not be projected.
         if (!isAggregating && !projection.Distinct && projection.OrderBy.Count == 0 && projection.Limit is not null)
         {
-            var needed = (EvaluateCount(projection.Skip, "SKIP") ?? 0) + EvaluateCount(projection.Limit, "LIMIT")!.Value;
+            var needed = Math.Min(EvaluateCount(projection.Skip, "SKIP") ?? 0, int.MaxValue) + Math.Min(EvaluateCount(projection.Limit, "LIMIT")!.Value, int.MaxValue);
             rows = rows.Take((int)Math.Min(needed, int.MaxValue)).ToList();
         }
 
