@@ -112,6 +112,8 @@ public sealed class CypherEngineTests
         Assert.Equal("SyntaxError", error.Category);
         Assert.Equal("UndefinedVariable", error.Detail);
         Assert.Equal(CypherErrorPhase.CompileTime, error.Phase);
+        Assert.Equal(1, error.Line);
+        Assert.Equal(11, error.Column);
     }
 
     [Fact]
@@ -119,9 +121,11 @@ public sealed class CypherEngineTests
     {
         var parameters = new Dictionary<string, CypherValue> { ["value"] = CypherValue.From("text") };
 
-        var error = Assert.Throws<CypherException>(() => CypherEngine.Execute(new InMemoryPropertyGraph(), "RETURN $value - 1", parameters, Token));
+        var error = Assert.Throws<CypherException>(() => CypherEngine.Execute(new InMemoryPropertyGraph(), "WITH 1 AS one\nRETURN $value - one", parameters, Token));
 
         Assert.Equal("TypeError", error.Category);
+        Assert.Equal(CypherErrorPhase.Runtime, error.Phase);
+        Assert.Equal(2, error.Line);
     }
 
     [Fact]

@@ -50,13 +50,21 @@ internal sealed partial class QueryExecutor
         foreach (var clause in query.Clauses)
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
-            if (clause is ReturnClause returnClause)
+            try
             {
-                var (columns, projected) = Project(rows, returnClause.Projection);
-                return (columns, projected.Select(row => (IReadOnlyList<CypherValue>)columns.Select(column => row[column]).ToList()).ToList());
-            }
+                if (clause is ReturnClause returnClause)
+                {
+                    var (columns, projected) = Project(rows, returnClause.Projection);
+                    return (columns, projected.Select(row => (IReadOnlyList<CypherValue>)columns.Select(column => row[column]).ToList()).ToList());
+                }
 
-            rows = ExecuteClause(clause, rows);
+                rows = ExecuteClause(clause, rows);
+            }
+            catch (CypherException exception)
+            {
+                // A runtime error points at the clause that raised it, because expressions carry no positions.
+                throw exception.AtPosition(clause.Position);
+            }
         }
 
         // A query that is only a CALL returns the procedure's outputs as its columns, and nothing for a procedure without outputs.

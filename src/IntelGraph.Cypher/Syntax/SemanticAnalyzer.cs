@@ -36,61 +36,81 @@ internal sealed partial class SemanticAnalyzer
         {
             var clause = query.Clauses[i];
             var isLast = i == query.Clauses.Count - 1;
-            if (isSubquery && clause is CreateClause or MergeClause or SetClause or RemoveClause or DeleteClause)
+            try
             {
-                throw Error("InvalidClauseComposition", "An EXISTS subquery only reads, so it cannot contain CREATE, MERGE, SET, REMOVE or DELETE.", clause.Position);
+                var columns = CheckClause(query, clause, isLast, isSubquery);
+                if (columns is not null)
+                {
+                    return columns;
+                }
             }
-
-            switch (clause)
+            catch (CypherException exception)
             {
-                case MatchClause match:
-                    CheckPatterns(match.Patterns, PatternUse.Match, match.Position);
-                    CheckPredicate(match.Where);
-                    break;
-                case UnwindClause unwind:
-                    CheckExpression(unwind.Source, aggregatesAllowed: false);
-                    _scope[unwind.Variable] = VariableKind.Any;
-                    break;
-                case WithClause with:
-                    var before = _scope;
-                    CheckProjection(with.Projection, isWith: true, with.Position);
-                    CheckWithWhere(with.Where, before);
-                    break;
-                case ReturnClause returnClause:
-                    if (!isLast)
-                    {
-                        throw Error("InvalidClauseComposition", "RETURN must be the last clause of a query.", returnClause.Position);
-                    }
-
-                    return CheckProjection(returnClause.Projection, isWith: false, returnClause.Position);
-                case CreateClause create:
-                    CheckPatterns(create.Patterns, PatternUse.Create, create.Position);
-                    break;
-                case MergeClause merge:
-                    CheckPatterns([merge.Pattern], PatternUse.Merge, merge.Position);
-                    CheckSetItems(merge.OnCreate.Concat(merge.OnMatch));
-                    break;
-                case SetClause set:
-                    CheckSetItems(set.Items);
-                    break;
-                case RemoveClause remove:
-                    CheckRemoveItems(remove.Items);
-                    break;
-                case DeleteClause delete:
-                    CheckDelete(delete);
-                    break;
-                case CallClause call:
-                    CheckCall(call, standalone: query.Clauses.Count == 1);
-                    break;
-            }
-
-            if (isLast && !isSubquery && clause is MatchClause or UnwindClause or WithClause)
-            {
-                throw Error("InvalidClauseComposition", "A query cannot end with MATCH, UNWIND or WITH. Finish it with RETURN or an update.", clause.Position);
+                // Expressions carry no positions of their own, so their errors point at the clause that contains them.
+                throw exception.AtPosition(clause.Position);
             }
         }
 
         return [];
+    }
+
+    // Returns the result columns when the clause is the final RETURN, and null otherwise.
+    private List<string>? CheckClause(SingleQuery query, Clause clause, bool isLast, bool isSubquery)
+    {
+        if (isSubquery && clause is CreateClause or MergeClause or SetClause or RemoveClause or DeleteClause)
+        {
+            throw Error("InvalidClauseComposition", "An EXISTS subquery only reads, so it cannot contain CREATE, MERGE, SET, REMOVE or DELETE.", clause.Position);
+        }
+
+        switch (clause)
+        {
+            case MatchClause match:
+                CheckPatterns(match.Patterns, PatternUse.Match, match.Position);
+                CheckPredicate(match.Where);
+                break;
+            case UnwindClause unwind:
+                CheckExpression(unwind.Source, aggregatesAllowed: false);
+                _scope[unwind.Variable] = VariableKind.Any;
+                break;
+            case WithClause with:
+                var before = _scope;
+                CheckProjection(with.Projection, isWith: true, with.Position);
+                CheckWithWhere(with.Where, before);
+                break;
+            case ReturnClause returnClause:
+                if (!isLast)
+                {
+                    throw Error("InvalidClauseComposition", "RETURN must be the last clause of a query.", returnClause.Position);
+                }
+
+                return CheckProjection(returnClause.Projection, isWith: false, returnClause.Position);
+            case CreateClause create:
+                CheckPatterns(create.Patterns, PatternUse.Create, create.Position);
+                break;
+            case MergeClause merge:
+                CheckPatterns([merge.Pattern], PatternUse.Merge, merge.Position);
+                CheckSetItems(merge.OnCreate.Concat(merge.OnMatch));
+                break;
+            case SetClause set:
+                CheckSetItems(set.Items);
+                break;
+            case RemoveClause remove:
+                CheckRemoveItems(remove.Items);
+                break;
+            case DeleteClause delete:
+                CheckDelete(delete);
+                break;
+            case CallClause call:
+                CheckCall(call, standalone: query.Clauses.Count == 1);
+                break;
+        }
+
+        if (isLast && !isSubquery && clause is MatchClause or UnwindClause or WithClause)
+        {
+            throw Error("InvalidClauseComposition", "A query cannot end with MATCH, UNWIND or WITH. Finish it with RETURN or an update.", clause.Position);
+        }
+
+        return null;
     }
 
     private List<string> CheckProjection(Projection projection, bool isWith, SourcePosition position)
