@@ -39,6 +39,18 @@ public sealed class CypherEngineTests
     }
 
     [Fact]
+    public void Path_keeps_written_order_from_bound_end()
+    {
+        var result = CypherEngine.Execute(SocialGraph(),
+            "MATCH (b:Person {name: 'Cat'}) MATCH p = (a)-[:KNOWS]->()-[:KNOWS]->(b) RETURN [n IN nodes(p) | n.name] AS names, a.name AS first",
+            cancellationToken: Token);
+
+        var row = Assert.Single(result.Rows);
+        Assert.Equal("['Ann', 'Bob', 'Cat']", row[0].ToString());
+        Assert.Equal("'Ann'", row[1].ToString());
+    }
+
+    [Fact]
     public void Aggregation_groups_by_keys()
     {
         var result = CypherEngine.Execute(SocialGraph(), "MATCH (p:Person) RETURN p.age > 30 AS older, count(*) AS people, collect(p.name) AS names ORDER BY older", cancellationToken: Token);

@@ -48,6 +48,57 @@ internal sealed class PatternMatcher(QueryContext context, ExpressionEvaluator e
 
     private IEnumerable<(Row Row, PathValue Path)> MatchPart(PatternPart pattern, Row row, HashSet<long> usedRelationships)
     {
+        var fromEnd = ShouldMatchFromEnd(pattern, row);
+        var search = fromEnd ? Reverse(pattern) : pattern;
+        foreach (var (matched, found) in MatchFromStart(search, row, usedRelationships))
+        {
+            var path = fromEnd ? new PathValue(found.Nodes.Reverse().ToList(), found.Relationships.Reverse().ToList()) : found;
+            yield return pattern.PathVariable is null ? (matched, path) : (matched.With(pattern.PathVariable, path), path);
+        }
+    }
+
+    // Starting at the far end is cheaper when only that end is bound, or when only that end has a label
+    // or properties to narrow the scan. A named variable-length relationship keeps the written direction,
+    // because its list of relationships must stay in path order.
+    private static bool ShouldMatchFromEnd(PatternPart pattern, Row row)
+    {
+        if (pattern.Relationships.Count == 0 || pattern.Relationships.Any(r => r.IsVariableLength && r.Variable is not null))
+        {
+            return false;
+        }
+
+        var first = pattern.Nodes[0];
+        var last = pattern.Nodes[^1];
+        if (IsBound(first, row))
+        {
+            return false;
+        }
+
+        if (IsBound(last, row))
+        {
+            return true;
+        }
+
+        return first.Labels.Count == 0 && first.Properties is null && (last.Labels.Count > 0 || last.Properties is not null);
+    }
+
+    private static bool IsBound(NodePattern node, Row row) => node.Variable is not null && row.Contains(node.Variable);
+
+    private static PatternPart Reverse(PatternPart pattern) => new(
+        null,
+        pattern.Nodes.Reverse().ToList(),
+        pattern.Relationships.Reverse().Select(relationship => relationship with
+        {
+            Direction = relationship.Direction switch
+            {
+                RelationshipDirection.LeftToRight => RelationshipDirection.RightToLeft,
+                RelationshipDirection.RightToLeft => RelationshipDirection.LeftToRight,
+                _ => RelationshipDirection.Either,
+            },
+        }).ToList());
+
+    private IEnumerable<(Row Row, PathValue Path)> MatchFromStart(PatternPart pattern, Row row, HashSet<long> usedRelationships)
+    {
         foreach (var start in CandidateNodes(pattern.Nodes[0], row))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -59,9 +110,9 @@ internal sealed class PatternMatcher(QueryContext context, ExpressionEvaluator e
 
             var nodes = new List<NodeValue> { new(start) };
             var relationships = new List<RelationshipValue>();
-            foreach (var (matched, path) in Extend(pattern, 0, start, bound, nodes, relationships, usedRelationships))
+            foreach (var result in Extend(pattern, 0, start, bound, nodes, relationships, usedRelationships))
             {
-                yield return pattern.PathVariable is null ? (matched, path) : (matched.With(pattern.PathVariable, path), path);
+                yield return result;
             }
         }
     }
