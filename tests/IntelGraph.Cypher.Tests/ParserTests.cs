@@ -42,6 +42,15 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void Less_than_negative_is_not_an_arrow()
+    {
+        var result = CypherEngine.Execute(new Graph.InMemoryPropertyGraph(), "WITH 3 AS x RETURN x<-1 AS below, -2<-1 AS above", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("false", result.Rows[0][0].ToString());
+        Assert.Equal("true", result.Rows[0][1].ToString());
+    }
+
+    [Fact]
     public void Syntax_error_reports_position()
     {
         var error = Assert.Throws<CypherException>(() => Parser.Parse("MATCH (n)\nRETURN n +"));

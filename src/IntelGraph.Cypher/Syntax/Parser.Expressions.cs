@@ -61,14 +61,29 @@ internal sealed partial class Parser
         var first = ParsePredicates();
         var operands = new List<Expression> { first };
         var operators = new List<string>();
+        SplitLessThanMinus();
         while (Current.Kind == TokenKind.Symbol && _comparisonOperators.Contains(Current.Text))
         {
             var op = Advance().Text;
             operators.Add(op == "!=" ? "<>" : op);
             operands.Add(ParsePredicates());
+            SplitLessThanMinus();
         }
 
         return operators.Count == 0 ? first : new ComparisonExpression(operands, operators);
+    }
+
+    // The lexer reads "<-" as an arrow, but after an operand it is "less than" followed by a minus sign, as in x<-1.
+    private void SplitLessThanMinus()
+    {
+        if (!Current.IsSymbol("<-"))
+        {
+            return;
+        }
+
+        var arrow = Current;
+        _tokens[_index] = arrow with { Text = "<", Length = 1 };
+        _tokens.Insert(_index + 1, arrow with { Text = "-", Length = 1, Offset = arrow.Offset + 1, Position = arrow.Position with { Column = arrow.Position.Column + 1 } });
     }
 
     private Expression ParsePredicates()

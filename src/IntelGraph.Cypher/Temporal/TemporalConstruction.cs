@@ -18,7 +18,8 @@ internal static class TemporalConstruction
         // A new zone for a value that already has an offset keeps the instant and moves the local time.
         if (zone is not null && baseTime is { HasOffset: true })
         {
-            var converted = ConvertZone(baseTime, zone);
+            var separateDate = HasDatePart(kind) && baseDate is not null && !ReferenceEquals(baseDate, baseTime);
+            var converted = ConvertZone(separateDate ? MoveToDate(baseTime, ResolveDate(fields, baseDate)) : baseTime, zone);
             if (ReferenceEquals(baseDate, baseTime))
             {
                 baseDate = converted;
@@ -30,6 +31,18 @@ internal static class TemporalConstruction
         var date = HasDatePart(kind) ? ResolveDate(fields, baseDate) : new DateOnly(1970, 1, 1);
         var nanoOfDay = kind == TemporalKind.Date ? 0 : ResolveTime(fields, baseTime);
         return Create(kind, date, nanoOfDay, zone ?? ZoneOf(baseTime));
+    }
+
+    // A zoned time taken onto another date is read with the zone's offset on that date, because daylight-saving time may differ.
+    private static TemporalValue MoveToDate(TemporalValue time, DateOnly date)
+    {
+        if (time.ZoneId is null)
+        {
+            return time;
+        }
+
+        var zone = new ZoneSpec(null, time.ZoneId);
+        return new TemporalValue(TemporalKind.DateTime, date, time.NanoOfDay, zone.OffsetAt(date, time.NanoOfDay), time.ZoneId);
     }
 
     /// <summary>Converts an instant to another kind, such as the date of a datetime or a localtime as a time in UTC.</summary>
