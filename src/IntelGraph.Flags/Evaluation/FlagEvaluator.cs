@@ -9,7 +9,7 @@ namespace IntelGraph.Flags.Evaluation;
 /// <summary>
 /// Evaluates every flag of one environment for a caller with Microsoft.FeatureManagement's targeting
 /// filter. Percentage rollouts are sticky: the filter hashes the user id with the flag name, so a user
-/// keeps the same answer for a flag until its percentage changes, and raising the percentage only adds users.
+/// gets the same value of a flag until its percentage changes, and raising the percentage only adds users.
 /// </summary>
 public sealed class FlagEvaluator
 {

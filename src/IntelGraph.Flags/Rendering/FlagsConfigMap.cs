@@ -11,7 +11,7 @@ namespace IntelGraph.Flags.Rendering;
 
 /// <summary>
 /// A Kubernetes ConfigMap (apiVersion v1) that carries one environment of a flags file. Its only data
-/// key, <see cref="DataKey"/>, holds a complete flags file that configures just that environment, so
+/// key, <see cref="DataKey"/>, contains a complete flags file that configures just that environment, so
 /// mounting the ConfigMap as a volume gives the server a file it reads like any other flags file.
 /// </summary>
 public sealed record FlagsConfigMap(string Name, string? Namespace, string Environment, string FlagsYaml)

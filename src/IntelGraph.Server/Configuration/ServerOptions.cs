@@ -18,6 +18,8 @@ public sealed class ServerOptions
     public LimitOptions Limits { get; set; } = new();
 
     public FreezeOptions Freeze { get; set; } = new();
+
+    public Flags.FlagsOptions Flags { get; set; } = new();
 }
 
 /// <summary>Where the embedded SQLite store lives.</summary>
