@@ -1,4 +1,3 @@
-using IntelGraph.Core;
 using IntelGraph.Flags.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -233,13 +232,13 @@ public static class FlagsFileReader
         List<string>? tenants = [];
         if (YamlFieldReader.Find(mapping, "tenants") is { } tenantsNode)
         {
-            tenants = reader.TextList(tenantsNode, YamlFieldReader.Join(field, "tenants"), ValidateTenant);
+            tenants = reader.TextList(tenantsNode, YamlFieldReader.Join(field, "tenants"), FlagSettingRules.TenantProblem);
         }
 
         List<string>? groups = [];
         if (YamlFieldReader.Find(mapping, "groups") is { } groupsNode)
         {
-            groups = reader.TextList(groupsNode, YamlFieldReader.Join(field, "groups"), ValidateGroup);
+            groups = reader.TextList(groupsNode, YamlFieldReader.Join(field, "groups"), FlagSettingRules.GroupProblem);
         }
 
         double? percentage = 0;
@@ -254,25 +253,14 @@ public static class FlagsFileReader
         }
 
         var setting = new FlagSetting(enabled.Value, tenants, groups, percentage.Value);
-        if (setting.Enabled && setting.HasTargeting)
+        if (FlagSettingRules.CombinationProblem(setting) is { } problem)
         {
-            reader.Add(mapping, field, "enabled: true turns the flag on for everyone, so tenants, groups and percentage would have no effect; remove them or set enabled: false.");
+            reader.Add(mapping, field, problem);
             return null;
         }
 
         return setting;
     }
-
-    internal static string? ValidateTenant(string value) =>
-        TenantId.TryParse(value, out _)
-            ? null
-            : $"invalid tenant name '{value}'; use 1 to 63 lowercase letters, digits, '-' or '_', starting with a letter or digit.";
-
-    /// <summary>Group names are written without Keycloak's leading '/' of full group paths; the evaluator strips it from token groups.</summary>
-    internal static string? ValidateGroup(string value) =>
-        value.StartsWith('/') || value.Any(char.IsWhiteSpace)
-            ? $"invalid group name '{value}'; write the group name without a leading '/' and without spaces."
-            : null;
 
     private static string UnknownFlag(string name) =>
         $"unknown flag '{name}'; the known flags are {string.Join(", ", FlagNames.All)}.";

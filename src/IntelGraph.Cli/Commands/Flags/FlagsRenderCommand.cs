@@ -1,0 +1,51 @@
+using System.CommandLine;
+using IntelGraph.Flags.Rendering;
+
+namespace IntelGraph.Cli.Commands.Flags;
+
+/// <summary><c>intelgraph flags render</c>: one environment of the flags file as a Kubernetes ConfigMap.</summary>
+internal static class FlagsRenderCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var environmentOption = FlagsCommand.Environment("The environment to render: dev, stage or prod.");
+        var file = FlagsCommand.File();
+        var output = new Option<string?>("--out") { Description = "File to write the ConfigMap to (default: standard output)." };
+        var name = new Option<string>("--name")
+        {
+            Description = $"The ConfigMap's metadata.name (default: {FlagsConfigMap.DefaultName}).",
+            DefaultValueFactory = _ => FlagsConfigMap.DefaultName,
+        };
+        var @namespace = new Option<string?>("--namespace") { Description = "The ConfigMap's metadata.namespace (default: none, so kubectl uses its current namespace)." };
+        var json = new Option<bool>("--json") { Description = "Write the ConfigMap as JSON instead of YAML; kubectl accepts either." };
+
+        var command = new Command(
+            "render",
+            $"Write a Kubernetes ConfigMap (apiVersion v1) for one environment. Its data key {FlagsConfigMap.DataKey} contains a flags file with only that environment; mount it and point IntelGraph:Flags:File at it.")
+        {
+            environmentOption, file, output, name, @namespace, json,
+        };
+
+        command.SetAction((parse, cancellationToken) => FlagsCommand.RunAsync(environment, async () =>
+        {
+            var environmentName = parse.GetValue(environmentOption)!;
+            var document = await FlagsCommand.ReadAsync(parse.GetValue(file)!, environmentName, cancellationToken);
+            var configMap = FlagsConfigMap.Render(document, environmentName, parse.GetValue(name)!, parse.GetValue(@namespace));
+            var text = parse.GetValue(json) ? configMap.ToJson() + "\n" : configMap.ToYaml();
+
+            if (parse.GetValue(output) is { } path)
+            {
+                await File.WriteAllTextAsync(path, text, cancellationToken);
+                await environment.Out.WriteLineAsync(Path.GetFullPath(path));
+            }
+            else
+            {
+                await environment.Out.WriteAsync(text);
+            }
+
+            return ExitCodes.Ok;
+        }, cancellationToken));
+
+        return command;
+    }
+}
