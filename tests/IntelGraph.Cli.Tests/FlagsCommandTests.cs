@@ -239,4 +239,34 @@ public sealed class FlagsCommandTests
         Assert.Equal(before, await File.ReadAllBytesAsync(path, Cancellation));
         Assert.Equal(["unified.yaml"], Directory.GetFiles(workspace.Root).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task Check_validates_rollout_plan()
+    {
+        var plan = Path.Combine(IntelGraph.Testing.RepositoryFolders.Root, "deploy", "flags", "rollout-plan.yaml");
+
+        var result = await CliRun.InvokeAsync("flags", "check", "--file", RepositoryFile, "--plan", plan);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("is valid: 3 steps for prod.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("3. pilot-federation-wallets after 24 h: enableFederation on for tenants pilot", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_bad_plan_exits_2()
+    {
+        using var workspace = new Workspace();
+        var plan = workspace.PathOf("rollout-plan.yaml");
+        var text = await File.ReadAllTextAsync(Path.Combine(IntelGraph.Testing.RepositoryFolders.Root, "deploy", "flags", "rollout-plan.yaml"), Cancellation);
+        await File.WriteAllTextAsync(plan, text.Replace("soakBefore: 24h", "soakBefore: one day", StringComparison.Ordinal), Cancellation);
+
+        var result = await CliRun.InvokeAsync("flags", "check", "--file", RepositoryFile, "--plan", plan, "--json");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var error = Assert.Single(json.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal(plan, error.GetProperty("file").GetString());
+        Assert.Equal(30, error.GetProperty("line").GetInt64());
+        Assert.Equal("steps[2].soakBefore", error.GetProperty("field").GetString());
+    }
 }
