@@ -6,13 +6,13 @@ internal static partial class FlagsLog
     [LoggerMessage(EventId = 2150, Level = LogLevel.Information, Message = "Serving the {Environment} flags of {FlagsFile} at revision {Revision}, checking for changes every {IntervalMilliseconds} ms")]
     public static partial void Loaded(ILogger logger, string environment, string flagsFile, string revision, int intervalMilliseconds);
 
-    [LoggerMessage(EventId = 2151, Level = LogLevel.Information, Message = "Reloaded the {Environment} flags of {FlagsFile}: revision {Revision} replaces {PreviousRevision} with {ChangeCount} audited changes")]
+    [LoggerMessage(EventId = 2151, Level = LogLevel.Information, Message = "Reloaded the {Environment} flags of {FlagsFile}: revision {Revision} replaces {PreviousRevision}, audited changes: {ChangeCount}")]
     public static partial void Reloaded(ILogger logger, string environment, string flagsFile, string revision, string previousRevision, int changeCount);
 
     [LoggerMessage(EventId = 2152, Level = LogLevel.Information, Message = "Flag {Flag} in {Environment} changed by {ChangedBy} from {Before} to {After}")]
     public static partial void FlagChanged(ILogger logger, string flag, string environment, string changedBy, string before, string after);
 
-    [LoggerMessage(EventId = 2153, Level = LogLevel.Warning, Message = "Rejected revision {Revision} of the flags file {FlagsFile} at line {Line}, column {Column}, field {Field}: {Problem}. Still serving revision {KeptRevision}")]
+    [LoggerMessage(EventId = 2153, Level = LogLevel.Warning, Message = "Rejected revision {Revision} of the flags file {FlagsFile}, still serving revision {KeptRevision}: line {Line}, column {Column}, field {Field}: {Problem}")]
     public static partial void FileRejected(ILogger logger, string revision, string flagsFile, long line, long column, string field, string problem, string keptRevision);
 
     [LoggerMessage(EventId = 2154, Level = LogLevel.Warning, Message = "Could not read the flags file {FlagsFile}; still serving revision {KeptRevision}")]
@@ -24,6 +24,6 @@ internal static partial class FlagsLog
     [LoggerMessage(EventId = 2156, Level = LogLevel.Warning, Message = "Skipped {InvalidLineCount} invalid lines of the flags audit log {AuditFile}, first at line {FirstLine}")]
     public static partial void AuditLinesSkipped(ILogger logger, int invalidLineCount, string auditFile, int firstLine);
 
-    [LoggerMessage(EventId = 2157, Level = LogLevel.Information, Message = "No flags file is configured, so GET /flags answers 404. Set IntelGraph:Flags:File to serve flags")]
+    [LoggerMessage(EventId = 2157, Level = LogLevel.Information, Message = "No flags file is configured, so GET /flags responds with 404. Set IntelGraph:Flags:File to serve flags")]
     public static partial void NotConfigured(ILogger logger);
 }
