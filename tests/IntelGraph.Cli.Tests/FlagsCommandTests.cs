@@ -66,6 +66,17 @@ public sealed class FlagsCommandTests
         Assert.Empty(result.Output);
     }
 
+    [Theory]
+    [InlineData("--name", "Intelgraph_Flags")]
+    [InlineData("--namespace", "intel.graph")]
+    public async Task Render_invalid_kubernetes_name_exits_2(string option, string value)
+    {
+        var result = await CliRun.InvokeAsync("flags", "render", "--env", "prod", "--file", RepositoryFile, option, value);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"Invalid value '{value}' for {option}", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Render_environment_missing_from_file()
     {
@@ -266,7 +277,8 @@ public sealed class FlagsCommandTests
         using var json = JsonDocument.Parse(result.Output);
         var error = Assert.Single(json.RootElement.GetProperty("errors").EnumerateArray());
         Assert.Equal(plan, error.GetProperty("file").GetString());
-        Assert.Equal(30, error.GetProperty("line").GetInt64());
+        var expectedLine = text.Split('\n').ToList().FindIndex(line => line.Contains("soakBefore: 24h", StringComparison.Ordinal)) + 1;
+        Assert.Equal(expectedLine, error.GetProperty("line").GetInt64());
         Assert.Equal("steps[2].soakBefore", error.GetProperty("field").GetString());
     }
 }

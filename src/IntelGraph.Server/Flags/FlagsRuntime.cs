@@ -36,9 +36,10 @@ internal sealed class FlagsRuntime
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private volatile FlagsSnapshot? _current;
 
-    // The last revision that was rejected or failed to be audited, and whether the file was unreadable
-    // at the last check, so a file that stays broken is logged once, not at every check.
-    private string? _lastReportedRevision;
+    // What the last checks reported, so a file that stays broken is logged once, not at every check.
+    // A rejected revision is not parsed again; a revision whose audit write failed is retried.
+    private string? _rejectedRevision;
+    private string? _auditFailedRevision;
     private bool _reportedUnreadable;
 
     public FlagsRuntime(IOptions<ServerOptions> options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
@@ -107,7 +108,7 @@ internal sealed class FlagsRuntime
     /// </summary>
     public async Task<FlagsReloadOutcome> ReloadAsync(CancellationToken cancellationToken)
     {
-        if (FilePath is null || AuditLog is null || _current is not { } current)
+        if (FilePath is null || AuditLog is null || _current is null)
         {
             return FlagsReloadOutcome.NotConfigured;
         }
@@ -115,6 +116,7 @@ internal sealed class FlagsRuntime
         await _reloadLock.WaitAsync(cancellationToken);
         try
         {
+            var current = _current;
             byte[] content;
             try
             {
@@ -137,8 +139,12 @@ internal sealed class FlagsRuntime
             var revision = FlagsRevision.Of(content);
             if (revision == current.Revision)
             {
-                _lastReportedRevision = null;
                 return FlagsReloadOutcome.Unchanged;
+            }
+
+            if (revision == _rejectedRevision)
+            {
+                return FlagsReloadOutcome.Rejected;
             }
 
             FlagsDocument document;
@@ -148,13 +154,10 @@ internal sealed class FlagsRuntime
             }
             catch (FlagsFileException ex)
             {
-                if (_lastReportedRevision != revision)
+                _rejectedRevision = revision;
+                foreach (var error in ex.Errors)
                 {
-                    _lastReportedRevision = revision;
-                    foreach (var error in ex.Errors)
-                    {
-                        FlagsLog.FileRejected(_logger, revision, FilePath, error.Line, error.Column, error.Field, error.Message, current.Revision);
-                    }
+                    FlagsLog.FileRejected(_logger, revision, FilePath, error.Line, error.Column, error.Field, error.Message, current.Revision);
                 }
 
                 return FlagsReloadOutcome.Rejected;
@@ -163,15 +166,15 @@ internal sealed class FlagsRuntime
             try
             {
                 var changes = await AuditAndApplyAsync(document, current.Environment, revision, FlagChanges.Flatten(current.Document), cancellationToken);
-                _lastReportedRevision = null;
+                _auditFailedRevision = null;
                 FlagsLog.Reloaded(_logger, current.Environment, FilePath, revision, current.Revision, changes);
                 return FlagsReloadOutcome.Applied;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                if (_lastReportedRevision != revision)
+                if (_auditFailedRevision != revision)
                 {
-                    _lastReportedRevision = revision;
+                    _auditFailedRevision = revision;
                     FlagsLog.AuditFailed(_logger, AuditLog.Path, revision, FilePath, current.Revision, ex);
                 }
 

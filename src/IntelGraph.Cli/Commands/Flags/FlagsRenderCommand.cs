@@ -1,10 +1,11 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using IntelGraph.Flags.Rendering;
 
 namespace IntelGraph.Cli.Commands.Flags;
 
 /// <summary><c>intelgraph flags render</c>: one environment of the flags file as a Kubernetes ConfigMap.</summary>
-internal static class FlagsRenderCommand
+internal static partial class FlagsRenderCommand
 {
     public static Command Create(CliEnvironment environment)
     {
@@ -17,6 +18,8 @@ internal static class FlagsRenderCommand
             DefaultValueFactory = _ => FlagsConfigMap.DefaultName,
         };
         var @namespace = new Option<string?>("--namespace") { Description = "The ConfigMap's metadata.namespace (default: none, so kubectl uses its current namespace)." };
+        name.Validators.Add(result => RequireKubernetesName(result, "--name", maxLength: 253, SubdomainPattern()));
+        @namespace.Validators.Add(result => RequireKubernetesName(result, "--namespace", maxLength: 63, LabelPattern()));
         var json = new Option<bool>("--json") { Description = "Write the ConfigMap as JSON instead of YAML; kubectl accepts either." };
 
         var command = new Command(
@@ -48,4 +51,20 @@ internal static class FlagsRenderCommand
 
         return command;
     }
+
+    /// <summary>Rejects a value that Kubernetes would refuse: names are RFC 1123 subdomains, namespaces RFC 1123 labels.</summary>
+    private static void RequireKubernetesName(System.CommandLine.Parsing.OptionResult result, string option, int maxLength, Regex pattern)
+    {
+        var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (value is not null && (value.Length > maxLength || !pattern.IsMatch(value)))
+        {
+            result.AddError($"Invalid value '{value}' for {option}: use at most {maxLength} lowercase letters, digits and '-', starting and ending with a letter or digit.");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex SubdomainPattern();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex LabelPattern();
 }
