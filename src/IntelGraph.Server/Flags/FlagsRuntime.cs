@@ -36,8 +36,8 @@ internal sealed class FlagsRuntime
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private volatile FlagsSnapshot? _current;
 
-    // What the last checks reported, so a file that stays broken is logged once, not at every check.
-    // A rejected revision is not parsed again; a revision whose audit write failed is retried.
+    // The outcomes of earlier checks, kept so a file that stays broken is logged once, not at every check.
+    // A rejected revision is not parsed again, but a revision whose audit write failed is retried.
     private string? _rejectedRevision;
     private string? _auditFailedRevision;
     private bool _reportedUnreadable;
@@ -195,6 +195,7 @@ internal sealed class FlagsRuntime
         IReadOnlyDictionary<FlagKey, FlagSetting> baseline,
         CancellationToken cancellationToken)
     {
+        // NOTE: replicas that share one audit log each append their own entries for the same change.
         var now = _timeProvider.GetUtcNow();
         var entries = FlagAuditEntries.ForChange(baseline, document, FilePath!, revision, FlagAuditEntry.SourceServer, now);
         await AuditLog!.AppendAsync(entries, cancellationToken);
