@@ -319,6 +319,22 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
     }
 
     [Fact]
+    public async Task Rendered_file_shares_audit_log()
+    {
+        await using (await StartAsync(ProdFile()))
+        {
+        }
+
+        var firstRun = (await ReadAuditAsync()).Count;
+        var rendered = FlagsConfigMap.Render(FlagsFileReader.Parse(ProdFile(), "unified.yaml"), "prod").FlagsYaml;
+        await using var server = await StartAsync(rendered, environment: null);
+
+        // The dev settings are in the log but not in the rendered file; they are not recorded as removed.
+        Assert.Equal(firstRun, (await ReadAuditAsync()).Count);
+        Assert.True(Flag(await GetFlagsAsync(server, Token(server, "alpha", "user-1")), FlagNames.ProdMode));
+    }
+
+    [Fact]
     public async Task Rendered_config_map_is_served()
     {
         var document = FlagsFileReader.Parse(ProdFile(), "unified.yaml");

@@ -97,7 +97,11 @@ internal sealed class FlagsRuntime
             FlagsLog.AuditLinesSkipped(_logger, invalidLines.Count, AuditLog.Path, invalidLines[0]);
         }
 
-        var baseline = FlagAuditLog.LatestSettings(entries);
+        // Only the file's own environments are compared: a log shared with the full file would otherwise
+        // make a server that reads one rendered environment record the others as removed at every start.
+        var baseline = FlagAuditLog.LatestSettings(entries)
+            .Where(pair => document.HasEnvironment(pair.Key.Environment))
+            .ToDictionary(pair => pair.Key, pair => pair.Value);
         await AuditAndApplyAsync(document, environment, revision, baseline, cancellationToken);
         FlagsLog.Loaded(_logger, environment, FilePath, revision, (int)ReloadInterval.TotalMilliseconds);
     }
