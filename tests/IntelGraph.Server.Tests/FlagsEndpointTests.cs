@@ -13,6 +13,7 @@ namespace IntelGraph.Server.Tests;
 public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
 {
     private const int FileRejectedEvent = 2153;
+    private const int FileUnreadableEvent = 2154;
     private const int AuditFailedEvent = 2155;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "intelgraph-flags-tests", Guid.NewGuid().ToString("N"));
@@ -264,6 +265,26 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
         Assert.Equal("environments.prod", rejection.Fields["Field"]);
         Assert.Equal(12L, rejection.Fields["Line"]);
         Assert.True(Flag(await GetFlagsAsync(server, token), FlagNames.ProdMode));
+    }
+
+    [Fact]
+    public async Task Missing_file_keeps_previous_flags()
+    {
+        var logs = new StructuredLogs();
+        await using var server = await StartAsync(ProdFile(), logs: logs);
+        var token = Token(server, "beta", "user-2");
+        var before = await GetFlagsAsync(server, token);
+
+        // Kubernetes swaps a mounted ConfigMap through a symbolic link, so the file can be briefly missing.
+        File.Delete(FlagsFile);
+        await WaitForLogAsync(logs, FileUnreadableEvent);
+        var during = await GetFlagsAsync(server, token);
+        await File.WriteAllTextAsync(FlagsFile, ProdFile(wallets: "true"), Cancellation);
+        await WaitForFlagsAsync(server, token, flags => Flag(flags, FlagNames.EnableWallets), "the restored file to apply");
+
+        Assert.Equal(before.GetProperty("revision").GetString(), during.GetProperty("revision").GetString());
+        Assert.True(Flag(during, FlagNames.ProdMode));
+        Assert.Single(logs.Events, logEvent => logEvent.EventId == FileUnreadableEvent);
     }
 
     [Fact]

@@ -97,8 +97,8 @@ internal sealed class FlagsRuntime
             FlagsLog.AuditLinesSkipped(_logger, invalidLines.Count, AuditLog.Path, invalidLines[0]);
         }
 
-        // Only the file's own environments are compared: a log shared with the full file would otherwise
-        // make a server that reads one rendered environment record the others as removed at every start.
+        // Only the file's own environments are compared. A server that reads one rendered environment may
+        // share its log with the full file, and would otherwise record the others as removed at every start.
         var baseline = FlagAuditLog.LatestSettings(entries)
             .Where(pair => document.HasEnvironment(pair.Key.Environment))
             .ToDictionary(pair => pair.Key, pair => pair.Value);
