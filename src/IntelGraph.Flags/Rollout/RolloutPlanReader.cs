@@ -9,9 +9,13 @@ namespace IntelGraph.Flags.Rollout;
 /// <summary>Reads and validates a rollout plan file, collecting every problem with file, line and field.</summary>
 public static partial class RolloutPlanReader
 {
+    /// <exception cref="FlagsFileException">The file is missing or invalid; the message names file, line and field.</exception>
+    public static Task<RolloutPlan> ReadAsync(string path, CancellationToken cancellationToken) =>
+        ReadAsync(path, configuredEnvironments: null, cancellationToken);
+
     /// <param name="configuredEnvironments">The environments of the flags file the plan applies to; the plan's environment must be one of them.</param>
     /// <exception cref="FlagsFileException">The file is missing or invalid; the message names file, line and field.</exception>
-    public static async Task<RolloutPlan> ReadAsync(string path, CancellationToken cancellationToken, IReadOnlyCollection<string>? configuredEnvironments = null)
+    public static async Task<RolloutPlan> ReadAsync(string path, IReadOnlyCollection<string>? configuredEnvironments, CancellationToken cancellationToken)
     {
         string text;
         try

@@ -15,7 +15,12 @@ public static class FlagsFileReader
     private const string EnvironmentsField = "environments";
 
     /// <exception cref="FlagsFileException">The file is missing, unreadable or invalid; the message names file, line and field.</exception>
-    public static async Task<FlagsDocument> ReadAsync(string path, CancellationToken cancellationToken, string? requiredEnvironment = null)
+    public static Task<FlagsDocument> ReadAsync(string path, CancellationToken cancellationToken) =>
+        ReadAsync(path, requiredEnvironment: null, cancellationToken);
+
+    /// <param name="requiredEnvironment">An environment the file must configure, such as the one a server serves.</param>
+    /// <exception cref="FlagsFileException">The file is missing, unreadable or invalid; the message names file, line and field.</exception>
+    public static async Task<FlagsDocument> ReadAsync(string path, string? requiredEnvironment, CancellationToken cancellationToken)
     {
         string text;
         try

@@ -40,7 +40,7 @@ internal static class FlagsCheckCommand
             {
                 try
                 {
-                    rollout = await RolloutPlanReader.ReadAsync(planPath, cancellationToken, document?.Environments.Keys.ToList());
+                    rollout = await RolloutPlanReader.ReadAsync(planPath, document?.Environments.Keys.ToList(), cancellationToken);
                 }
                 catch (FlagsFileException ex)
                 {

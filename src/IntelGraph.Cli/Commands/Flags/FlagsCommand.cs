@@ -60,9 +60,4 @@ internal static class FlagsCommand
                 return ExitCodes.Usage;
             }
         }, cancellationToken);
-
-    /// <summary>Reads the flags file and checks that it configures <paramref name="environmentName"/>, with file, line and field on failure.</summary>
-    /// <exception cref="FlagsFileException">The file is missing or invalid, or does not configure the environment.</exception>
-    public static Task<FlagsDocument> ReadAsync(string file, string? environmentName, CancellationToken cancellationToken) =>
-        FlagsFileReader.ReadAsync(file, cancellationToken, environmentName);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using IntelGraph.Flags.Rendering;
+using IntelGraph.Flags.Yaml;
 
 namespace IntelGraph.Cli.Commands.Flags;
 
@@ -32,7 +33,7 @@ internal static partial class FlagsRenderCommand
         command.SetAction((parse, cancellationToken) => FlagsCommand.RunAsync(environment, async () =>
         {
             var environmentName = parse.GetValue(environmentOption)!;
-            var document = await FlagsCommand.ReadAsync(parse.GetValue(file)!, environmentName, cancellationToken);
+            var document = await FlagsFileReader.ReadAsync(parse.GetValue(file)!, environmentName, cancellationToken);
             var configMap = FlagsConfigMap.Render(document, environmentName, parse.GetValue(name)!, parse.GetValue(@namespace));
             var text = parse.GetValue(json) ? configMap.ToJson() + "\n" : configMap.ToYaml();
 

@@ -68,7 +68,7 @@ internal static class FlagsSetCommand
             }
 
             var path = parse.GetValue(file)!;
-            var document = await FlagsCommand.ReadAsync(path, request.Environment, cancellationToken);
+            var document = await FlagsFileReader.ReadAsync(path, request.Environment, cancellationToken);
             var before = document.SettingsFor(request.Environment)[request.Flag];
             var after = request.ToSetting();
 
