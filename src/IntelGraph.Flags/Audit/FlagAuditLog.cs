@@ -45,9 +45,12 @@ public sealed class FlagAuditLog(string path)
         }
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
-        stream.Flush(flushToDisk: true);
+        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
     }
 
     /// <summary>Reads every entry in file order; a missing file has none.</summary>
@@ -61,7 +64,7 @@ public sealed class FlagAuditLog(string path)
             return (entries, invalid);
         }
 
-        var lines = await File.ReadAllLinesAsync(Path, cancellationToken);
+        var lines = await File.ReadAllLinesAsync(Path, cancellationToken).ConfigureAwait(false);
         for (var index = 0; index < lines.Length; index++)
         {
             if (lines[index].Length == 0)

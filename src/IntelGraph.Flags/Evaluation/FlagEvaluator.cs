@@ -35,7 +35,7 @@ public sealed class FlagEvaluator
         var values = new List<KeyValuePair<string, bool>>(FlagNames.All.Count);
         foreach (var flag in FlagNames.All)
         {
-            values.Add(new(flag, await _featureManager.IsEnabledAsync(flag, context, cancellationToken)));
+            values.Add(new(flag, await _featureManager.IsEnabledAsync(flag, context, cancellationToken).ConfigureAwait(false)));
         }
 
         return values;
