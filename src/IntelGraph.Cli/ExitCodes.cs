@@ -8,7 +8,7 @@ public static class ExitCodes
     /// <summary>The command failed: an error the message explains.</summary>
     public const int Failure = 1;
 
-    /// <summary>The command line was invalid.</summary>
+    /// <summary>The command line was invalid, or a flags file or rollout plan it names failed validation.</summary>
     public const int Usage = 2;
 
     /// <summary>Verification found a mismatch: a missing record, a wrong root, a bad signature or checksum.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IntelGraph.Cli.Commands;
+using IntelGraph.Cli.Commands.Flags;
 
 namespace IntelGraph.Cli;
 
@@ -22,6 +23,7 @@ public static class IntelGraphCommandLine
             ImportCommand.Create(environment),
             SampleCommand.Create(environment),
             ServeCommand.Create(environment),
+            FlagsCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>

@@ -6,6 +6,7 @@ using IntelGraph.Server.Budget;
 using IntelGraph.Server.Cases;
 using IntelGraph.Server.Configuration;
 using IntelGraph.Server.DevIssuer;
+using IntelGraph.Server.Flags;
 using IntelGraph.Server.Freeze;
 using IntelGraph.Server.Graph;
 using IntelGraph.Server.Health;
@@ -66,6 +67,7 @@ public static class ServerComposition
         services.AddScoped<RequestStores>();
         services.AddScoped<RequestFreezeState>();
         services.AddHostedService<StoreStartup>();
+        services.AddIntelGraphFlags();
 
         // Nothing here encrypts with Data Protection, but authentication registers it; keep its key ring beside the database instead of the user profile.
         services.AddDataProtection().PersistKeysToFileSystem(
@@ -125,6 +127,7 @@ public static class ServerComposition
         app.MapCasesEndpoints();
         app.MapGraphEndpoints();
         app.MapFreezeEndpoints();
+        app.MapFlagsEndpoints();
         app.MapMetricsEndpoints();
         app.MapOpenApi().RequireMatrixAccess();
         return app;

@@ -79,6 +79,9 @@ public static class AccessMatrix
         Tenant("GET", "/graph/entities/{entityId}", Everyone),
         Tenant("GET", "/graph/entities/{entityId}/neighbours", Everyone),
 
+        // Every role reads its own flags, evaluated for the token's tenant, subject and groups.
+        Tenant("GET", "/flags", Everyone),
+
         // The freeze covers the whole deployment, not one tenant.
         new("GET", "/admin/freeze", AccessKind.Roles, Admins),
         new("PUT", "/admin/freeze", AccessKind.Roles, Admins),

@@ -20,6 +20,8 @@ public sealed class ServerOptions
     public LimitOptions Limits { get; set; } = new();
 
     public FreezeOptions Freeze { get; set; } = new();
+
+    public Flags.FlagsOptions Flags { get; set; } = new();
 }
 
 /// <summary>Where the store lives: an SQLite file by default, or a PostgreSQL database.</summary>

@@ -28,6 +28,8 @@ public static class ErrorCodes
 
     public const string BudgetNotFound = "budget.not_found";
 
+    public const string FlagsNotConfigured = "flags.not_configured";
+
     public const string CaseNotFound = "cases.case_not_found";
     public const string TaskNotFound = "cases.task_not_found";
     public const string ReportNotFound = "cases.report_not_found";

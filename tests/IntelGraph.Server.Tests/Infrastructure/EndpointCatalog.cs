@@ -74,6 +74,8 @@ internal static class EndpointCatalog
         Read("GET", "/graph/entities/{entityId}", "/graph/entities/no-such-entity"),
         Read("GET", "/graph/entities/{entityId}/neighbours", "/graph/entities/no-such-entity/neighbours"),
 
+        Read("GET", "/flags", "/flags"),
+
         // The freeze endpoints are exempt from the freeze they control, so they are not writes here.
         new("GET", "/admin/freeze", Expected.Roles, _admins, "/admin/freeze", null, false),
         new("PUT", "/admin/freeze", Expected.Roles, _admins, "/admin/freeze", """{"banner":""}""", false),
