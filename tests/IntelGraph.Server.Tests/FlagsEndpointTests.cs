@@ -68,7 +68,7 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
     private async Task<ServerHost> StartAsync(string flagsYaml, string? environment = "prod", StructuredLogs? logs = null)
     {
         Directory.CreateDirectory(_folder);
-        await File.WriteAllTextAsync(FlagsFile, flagsYaml, Cancellation);
+        await ReplaceFlagsFileAsync(flagsYaml);
         return await ServerHost.StartAsync(
             settings =>
             {
@@ -121,6 +121,17 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"Timed out after 10 s waiting for {what}; the last answer was {flags}");
             await Task.Delay(50, Cancellation);
         }
+    }
+
+    /// <summary>
+    /// Replaces the flags file in one step, as Kubernetes swaps a mounted ConfigMap, so the server's next check never
+    /// reads a file that is half written.
+    /// </summary>
+    private async Task ReplaceFlagsFileAsync(string text)
+    {
+        var staging = FlagsFile + ".staging";
+        await File.WriteAllTextAsync(staging, text, Cancellation);
+        File.Move(staging, FlagsFile, overwrite: true);
     }
 
     private static async Task WaitForLogAsync(StructuredLogs logs, int eventId)
@@ -180,7 +191,7 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
         var token = Token(server, "beta", "user-2");
         var before = await GetFlagsAsync(server, token);
 
-        await File.WriteAllTextAsync(FlagsFile, ProdFile(wallets: "true", changedBy: "bob"), Cancellation);
+        await ReplaceFlagsFileAsync(ProdFile(wallets: "true", changedBy: "bob"));
         var after = await WaitForFlagsAsync(server, token, flags => Flag(flags, FlagNames.EnableWallets), "enableWallets to turn on");
 
         Assert.False(Flag(before, FlagNames.EnableWallets));
@@ -195,7 +206,7 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
         var token = Token(server, "beta", "user-2");
         var startEntries = await ReadAuditAsync();
 
-        await File.WriteAllTextAsync(FlagsFile, ProdFile(wallets: "{ enabled: false, tenants: [beta], percentage: 5 }", changedBy: "bob"), Cancellation);
+        await ReplaceFlagsFileAsync(ProdFile(wallets: "{ enabled: false, tenants: [beta], percentage: 5 }", changedBy: "bob"));
         var after = await WaitForFlagsAsync(server, token, flags => Flag(flags, FlagNames.EnableWallets), "enableWallets to turn on for beta");
         var entries = await ReadAuditAsync();
 
@@ -228,7 +239,7 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
         var auditLines = (await ReadAuditAsync()).Count;
 
         var broken = ProdFile(wallets: "{ enabled: false, percentage: 150 }");
-        await File.WriteAllTextAsync(FlagsFile, broken, Cancellation);
+        await ReplaceFlagsFileAsync(broken);
         await WaitForLogAsync(logs, FileRejectedEvent);
         var during = await GetFlagsAsync(server, token);
 
@@ -245,7 +256,7 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
         Assert.Equal(before.GetProperty("revision").GetString(), rejection.Fields["KeptRevision"]);
 
         // A fixed file is applied at the next check, and the broken one was logged only once.
-        await File.WriteAllTextAsync(FlagsFile, ProdFile(wallets: "true"), Cancellation);
+        await ReplaceFlagsFileAsync(ProdFile(wallets: "true"));
         await WaitForFlagsAsync(server, token, flags => Flag(flags, FlagNames.EnableWallets), "the fixed file to apply");
         Assert.Single(logs.Events, logEvent => logEvent.EventId == FileRejectedEvent);
     }
@@ -258,7 +269,7 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
         var token = Token(server, "beta", "user-2");
 
         var devOnly = ProdFile().Replace("  prod:", "  stage:", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(FlagsFile, devOnly, Cancellation);
+        await ReplaceFlagsFileAsync(devOnly);
         await WaitForLogAsync(logs, FileRejectedEvent);
 
         var rejection = Assert.Single(logs.Events, logEvent => logEvent.EventId == FileRejectedEvent);
@@ -279,7 +290,7 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
         File.Delete(FlagsFile);
         await WaitForLogAsync(logs, FileUnreadableEvent);
         var during = await GetFlagsAsync(server, token);
-        await File.WriteAllTextAsync(FlagsFile, ProdFile(wallets: "true"), Cancellation);
+        await ReplaceFlagsFileAsync(ProdFile(wallets: "true"));
         await WaitForFlagsAsync(server, token, flags => Flag(flags, FlagNames.EnableWallets), "the restored file to apply");
 
         Assert.Equal(before.GetProperty("revision").GetString(), during.GetProperty("revision").GetString());
@@ -297,7 +308,7 @@ public sealed class FlagsEndpointTests(SharedServer shared) : IDisposable
         // A folder in place of the log makes every append fail, as a read-only volume would.
         File.Delete(AuditFile);
         Directory.CreateDirectory(AuditFile);
-        await File.WriteAllTextAsync(FlagsFile, ProdFile(wallets: "true"), Cancellation);
+        await ReplaceFlagsFileAsync(ProdFile(wallets: "true"));
         await WaitForLogAsync(logs, AuditFailedEvent);
 
         Assert.False(Flag(await GetFlagsAsync(server, token), FlagNames.EnableWallets));
