@@ -23,6 +23,7 @@ public static class IntelGraphCommandLine
             ImportCommand.Create(environment),
             SampleCommand.Create(environment),
             ServeCommand.Create(environment),
+            QueryCommand.Create(environment),
             FlagsCommand.Create(environment),
         };
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IntelGraph.Core;
 using IntelGraph.Graph;
 using IntelGraph.Graph.Storage;
@@ -113,6 +114,26 @@ internal sealed class PostgresGraphStore(PostgresDatabase database) : IGraphStor
             .WithTextArray("createdAts", edges.Select(e => e.Value.CreatedAt))
             .WithOrigins(edges.Select(e => e.Origin));
         return await PostgresValues.ReadInsertedAsync(command, edges.Select(e => (e.Value.Id, e.Origin)).ToList(), cancellationToken);
+    }
+
+    public async IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = database.Command($"SELECT {EntityColumns} FROM entities WHERE tenant = @tenant ORDER BY id;").WithText("tenant", tenant.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadEntity(reader);
+        }
+    }
+
+    public async IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = database.Command($"SELECT {EdgeColumns} FROM edges WHERE tenant = @tenant ORDER BY id;").WithText("tenant", tenant.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadEdge(reader);
+        }
     }
 
     public Task<long> CountEntitiesAsync(TenantId tenant, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IntelGraph.Core;
 using IntelGraph.Graph;
 using IntelGraph.Graph.Storage;
@@ -79,6 +80,28 @@ internal sealed class SqliteGraphStore(SqliteDatabase database) : IGraphStore
         catch (SqliteException ex) when (SqliteValues.IsConstraintViolation(ex))
         {
             throw new StoreException($"Edge '{edge.Id}' was not stored in tenant '{tenant}': its id exists or an endpoint entity is missing.", ex);
+        }
+    }
+
+    public async IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = database.Command($"SELECT {EntityColumns} FROM entities WHERE tenant = $tenant ORDER BY id;");
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadEntity(reader);
+        }
+    }
+
+    public async IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = database.Command($"SELECT {EdgeColumns} FROM edges WHERE tenant = $tenant ORDER BY id;");
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadEdge(reader);
         }
     }
 

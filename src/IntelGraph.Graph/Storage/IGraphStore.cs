@@ -67,6 +67,12 @@ public interface IGraphStore
         return stored;
     }
 
+    /// <summary>Streams every entity of the tenant, ordered by id.</summary>
+    IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, CancellationToken cancellationToken);
+
+    /// <summary>Streams every edge of the tenant, ordered by id.</summary>
+    IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, CancellationToken cancellationToken);
+
     Task<long> CountEntitiesAsync(TenantId tenant, CancellationToken cancellationToken);
 
     Task<long> CountEdgesAsync(TenantId tenant, CancellationToken cancellationToken);

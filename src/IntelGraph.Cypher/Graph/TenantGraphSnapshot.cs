@@ -1,0 +1,52 @@
+using IntelGraph.Core;
+using IntelGraph.Cypher.Values;
+using IntelGraph.Graph.Storage;
+
+namespace IntelGraph.Cypher.Graph;
+
+/// <summary>
+/// Loads a tenant's stored graph into an <see cref="InMemoryPropertyGraph"/> for Cypher: each entity becomes a node
+/// labelled with its type, with <c>id</c>, <c>label</c>, <c>type</c>, <c>country</c> and <c>createdAt</c> as
+/// properties, and each edge a relationship of its type with <c>id</c> and <c>createdAt</c>.
+/// </summary>
+// NOTE: the whole tenant graph is copied into memory for each query, so this suits tenants of up to a few
+// hundred thousand edges; changes a query makes to the copy are not saved.
+public static class TenantGraphSnapshot
+{
+    public static async Task<InMemoryPropertyGraph> LoadAsync(IGraphStore store, TenantId tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+
+        var graph = new InMemoryPropertyGraph();
+        var nodeIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var entity in store.ScanEntitiesAsync(tenant, cancellationToken))
+        {
+            var properties = new Dictionary<string, CypherValue>(StringComparer.Ordinal)
+            {
+                ["id"] = new StringValue(entity.Id),
+                ["label"] = new StringValue(entity.Label),
+                ["type"] = new StringValue(entity.Type),
+                ["createdAt"] = new StringValue(entity.CreatedAt),
+            };
+            if (entity.Country is not null)
+            {
+                properties["country"] = new StringValue(entity.Country);
+            }
+
+            nodeIds[entity.Id] = graph.CreateNode([entity.Type], properties).Id;
+        }
+
+        await foreach (var edge in store.ScanEdgesAsync(tenant, cancellationToken))
+        {
+            // The store keeps an edge only while both endpoints exist, so both ids are known here.
+            var properties = new Dictionary<string, CypherValue>(StringComparer.Ordinal)
+            {
+                ["id"] = new StringValue(edge.Id),
+                ["createdAt"] = new StringValue(edge.CreatedAt),
+            };
+            graph.CreateRelationship(edge.Type, nodeIds[edge.Source], nodeIds[edge.Target], properties);
+        }
+
+        return graph;
+    }
+}
