@@ -52,7 +52,7 @@ public abstract class StoreSession : IUnitOfWork, IAsyncDisposable
 
     /// <summary>
     /// Takes the lock that lets one migration at a time write a tenant, held until the result is disposed.
-    /// Throws <see cref="StoreException"/> when another process holds it.
+    /// Throws <see cref="StoreException"/> when another process has taken it.
     /// </summary>
     public abstract Task<IAsyncDisposable> LockTenantMigrationAsync(TenantId tenant, CancellationToken cancellationToken);
 

@@ -34,7 +34,7 @@ public static class PostgresBackup
 
     /// <summary>
     /// Loads the backup in <paramref name="folder"/> into the database <paramref name="location"/> names, after checking
-    /// its checksum. The database is created when absent; one that already holds IntelGraph tables is refused, so a
+    /// its checksum. The database is created when absent. One that already contains IntelGraph tables is rejected, so a
     /// restore never mixes two stores.
     /// </summary>
     public static async Task<BackupMetadata> RestoreAsync(string folder, StoreLocation location, CancellationToken cancellationToken)

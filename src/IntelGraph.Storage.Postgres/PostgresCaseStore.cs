@@ -17,11 +17,7 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
     {
         await using var command = database.Command("SELECT id, name, status, owner, origin_file, origin_line FROM cases WHERE tenant = @tenant AND id = @id;")
             .WithText("tenant", tenant.Value).WithText("id", caseId);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Stored<CaseRecord>(ReadCase(reader), PostgresValues.ReadOrigin(reader, 4))
-            : null;
+        return await command.ReadFirstOrDefaultAsync(reader => new Stored<CaseRecord>(ReadCase(reader), PostgresValues.ReadOrigin(reader, 4)), cancellationToken);
     }
 
     public async Task InsertCaseAsync(TenantId tenant, CaseRecord record, SourceLocation? origin, CancellationToken cancellationToken)
@@ -42,11 +38,7 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
     {
         await using var command = database.Command($"SELECT {TaskColumns}, origin_file, origin_line FROM tasks WHERE tenant = @tenant AND id = @id;")
             .WithText("tenant", tenant.Value).WithText("id", taskId);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Stored<CaseTask>(ReadTask(reader), PostgresValues.ReadOrigin(reader, 6))
-            : null;
+        return await command.ReadFirstOrDefaultAsync(reader => new Stored<CaseTask>(ReadTask(reader), PostgresValues.ReadOrigin(reader, 6)), cancellationToken);
     }
 
     public async Task InsertTaskAsync(TenantId tenant, CaseTask task, SourceLocation? origin, CancellationToken cancellationToken)
@@ -79,11 +71,7 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
     {
         await using var command = database.Command($"SELECT {ReportColumns}, origin_file, origin_line FROM reports WHERE tenant = @tenant AND id = @id;")
             .WithText("tenant", tenant.Value).WithText("id", reportId);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Stored<ReportMeta>(ReadReport(reader), PostgresValues.ReadOrigin(reader, 5))
-            : null;
+        return await command.ReadFirstOrDefaultAsync(reader => new Stored<ReportMeta>(ReadReport(reader), PostgresValues.ReadOrigin(reader, 5)), cancellationToken);
     }
 
     public async Task InsertReportAsync(TenantId tenant, ReportMeta report, SourceLocation? origin, CancellationToken cancellationToken)
@@ -118,7 +106,7 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
     {
         await using var command = database.Command("SELECT id, name, status, owner FROM cases WHERE tenant = @tenant AND id > @after ORDER BY id LIMIT @limit;")
             .WithText("tenant", tenant.Value).WithText("after", afterId ?? string.Empty).With("limit", limit);
-        return await ReadAllAsync(command, ReadCase, cancellationToken);
+        return await command.ReadAllAsync(ReadCase, cancellationToken);
     }
 
     public async Task<bool> UpdateCaseAsync(TenantId tenant, CaseRecord record, CancellationToken cancellationToken)
@@ -137,7 +125,7 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
         await using var command = database.Command(
             $"SELECT {TaskColumns} FROM tasks WHERE tenant = @tenant AND case_id = @caseId AND id > @after ORDER BY id LIMIT @limit;")
             .WithText("tenant", tenant.Value).WithText("caseId", caseId).WithText("after", afterId ?? string.Empty).With("limit", limit);
-        return await ReadAllAsync(command, ReadTask, cancellationToken);
+        return await command.ReadAllAsync(ReadTask, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ReportMeta>> ListReportsAsync(TenantId tenant, string caseId, string? afterId, int limit, CancellationToken cancellationToken)
@@ -145,7 +133,7 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
         await using var command = database.Command(
             $"SELECT {ReportColumns} FROM reports WHERE tenant = @tenant AND case_id = @caseId AND id > @after ORDER BY id LIMIT @limit;")
             .WithText("tenant", tenant.Value).WithText("caseId", caseId).WithText("after", afterId ?? string.Empty).With("limit", limit);
-        return await ReadAllAsync(command, ReadReport, cancellationToken);
+        return await command.ReadAllAsync(ReadReport, cancellationToken);
     }
 
     public async Task<bool> UpdateReportAsync(TenantId tenant, ReportMeta report, CancellationToken cancellationToken)
@@ -169,18 +157,6 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
             .WithText("status", task.Status)
             .WithText("updatedAt", task.UpdatedAt)
             .WithOrigin(origin);
-
-    private static async Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
 
     private static CaseRecord ReadCase(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), PostgresValues.ReadNullableString(reader, 3));

@@ -10,7 +10,7 @@ internal static class PostgresDataSources
         var builder = new NpgsqlDataSourceBuilder(location.Value);
         builder.ConnectionStringBuilder.ApplicationName ??= "intelgraph";
 
-        // The stores send the same few statements over and over; Npgsql prepares the ones it sees repeatedly.
+        // The stores send the same few statements over and over, so Npgsql is allowed to prepare those that repeat.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;

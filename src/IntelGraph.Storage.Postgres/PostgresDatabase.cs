@@ -61,7 +61,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="action"/> so that a failed statement does not abort the caller's transaction: inside
-    /// one, it runs under a savepoint that is rolled back on failure. PostgreSQL otherwise refuses every later
+    /// one, it runs under a savepoint that is rolled back on failure. PostgreSQL otherwise rejects every later
     /// statement of a transaction in which one statement failed.
     /// </summary>
     internal async Task<T> GuardAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ internal static class PostgresErrors
     public static bool IsConstraintViolation(PostgresException ex) =>
         ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.CheckViolation;
 
-    /// <summary>True when the server could not be reached or the connection broke, as opposed to a refused statement.</summary>
+    /// <summary>True when the server could not be reached or the connection broke, as opposed to a rejected statement.</summary>
     public static bool IsConnectionFailure(Exception ex) => ex switch
     {
         PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)

@@ -15,11 +15,7 @@ internal sealed class PostgresGraphStore(PostgresDatabase database) : IGraphStor
     {
         await using var command = database.Command($"SELECT {EntityColumns}, origin_file, origin_line FROM entities WHERE tenant = @tenant AND id = @id;")
             .WithText("tenant", tenant.Value).WithText("id", entityId);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Stored<GraphEntity>(ReadEntity(reader), PostgresValues.ReadOrigin(reader, 5))
-            : null;
+        return await command.ReadFirstOrDefaultAsync(reader => new Stored<GraphEntity>(ReadEntity(reader), PostgresValues.ReadOrigin(reader, 5)), cancellationToken);
     }
 
     public async Task InsertEntityAsync(TenantId tenant, GraphEntity entity, SourceLocation? origin, CancellationToken cancellationToken)
@@ -41,11 +37,7 @@ internal sealed class PostgresGraphStore(PostgresDatabase database) : IGraphStor
     {
         await using var command = database.Command($"SELECT {EdgeColumns}, origin_file, origin_line FROM edges WHERE tenant = @tenant AND id = @id;")
             .WithText("tenant", tenant.Value).WithText("id", edgeId);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Stored<GraphEdge>(ReadEdge(reader), PostgresValues.ReadOrigin(reader, 5))
-            : null;
+        return await command.ReadFirstOrDefaultAsync(reader => new Stored<GraphEdge>(ReadEdge(reader), PostgresValues.ReadOrigin(reader, 5)), cancellationToken);
     }
 
     public async Task InsertEdgeAsync(TenantId tenant, GraphEdge edge, SourceLocation? origin, CancellationToken cancellationToken)
@@ -116,25 +108,11 @@ internal sealed class PostgresGraphStore(PostgresDatabase database) : IGraphStor
         return await PostgresValues.ReadInsertedAsync(command, edges.Select(e => (e.Value.Id, e.Origin)).ToList(), cancellationToken);
     }
 
-    public async IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var command = database.Command($"SELECT {EntityColumns} FROM entities WHERE tenant = @tenant ORDER BY id;").WithText("tenant", tenant.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return ReadEntity(reader);
-        }
-    }
+    public IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanAsync($"SELECT {EntityColumns} FROM entities WHERE tenant = @tenant ORDER BY id;", tenant, ReadEntity, cancellationToken);
 
-    public async IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var command = database.Command($"SELECT {EdgeColumns} FROM edges WHERE tenant = @tenant ORDER BY id;").WithText("tenant", tenant.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return ReadEdge(reader);
-        }
-    }
+    public IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanAsync($"SELECT {EdgeColumns} FROM edges WHERE tenant = @tenant ORDER BY id;", tenant, ReadEdge, cancellationToken);
 
     public Task<long> CountEntitiesAsync(TenantId tenant, CancellationToken cancellationToken) =>
         CountAsync("entities", tenant, cancellationToken);
@@ -147,15 +125,7 @@ internal sealed class PostgresGraphStore(PostgresDatabase database) : IGraphStor
         await using var command = database.Command(
             $"SELECT {EdgeColumns} FROM edges WHERE tenant = @tenant AND (source = @id OR target = @id) ORDER BY id LIMIT @limit;")
             .WithText("tenant", tenant.Value).WithText("id", entityId).With("limit", limit);
-
-        var edges = new List<GraphEdge>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            edges.Add(ReadEdge(reader));
-        }
-
-        return edges;
+        return await command.ReadAllAsync(ReadEdge, cancellationToken);
     }
 
     public async Task<IReadOnlyList<GraphEntity>> SearchEntitiesAsync(TenantId tenant, string text, int limit, CancellationToken cancellationToken)
@@ -165,21 +135,24 @@ internal sealed class PostgresGraphStore(PostgresDatabase database) : IGraphStor
         await using var command = database.Command(
             $"SELECT {EntityColumns} FROM entities WHERE tenant = @tenant AND strpos(lower(label), lower(@text)) > 0 ORDER BY label, id LIMIT @limit;")
             .WithText("tenant", tenant.Value).WithText("text", text).With("limit", limit);
-
-        var entities = new List<GraphEntity>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entities.Add(ReadEntity(reader));
-        }
-
-        return entities;
+        return await command.ReadAllAsync(ReadEntity, cancellationToken);
     }
 
     private async Task<long> CountAsync(string table, TenantId tenant, CancellationToken cancellationToken)
     {
         await using var command = database.Command($"SELECT COUNT(*) FROM {table} WHERE tenant = @tenant;").WithText("tenant", tenant.Value);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async IAsyncEnumerable<T> ScanAsync<T>(
+        string sql, TenantId tenant, Func<NpgsqlDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(sql).WithText("tenant", tenant.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return read(reader);
+        }
     }
 
     private static GraphEntity ReadEntity(NpgsqlDataReader reader) =>

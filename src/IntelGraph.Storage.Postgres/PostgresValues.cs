@@ -43,8 +43,8 @@ internal static class PostgresValues
     }
 
     /// <summary>
-    /// Runs an INSERT … RETURNING id, origin_file, origin_line over a run of records and tells, for each record in order,
-    /// whether it was the one stored: a record is known by its id and origin, as two records of one run may share an id.
+    /// Runs an INSERT … RETURNING id, origin_file, origin_line over a run of records and returns, for each record in
+    /// order, whether it was stored. A record is matched by its id and origin, because two records of one run may share an id.
     /// </summary>
     public static async Task<IReadOnlyList<bool>> ReadInsertedAsync(NpgsqlCommand command, IReadOnlyList<(string Id, SourceLocation? Origin)> run, CancellationToken cancellationToken)
     {
@@ -71,6 +71,27 @@ internal static class PostgresValues
         command.WithText("originFile", origin?.File);
         command.Parameters.Add(new NpgsqlParameter("originLine", NpgsqlDbType.Bigint) { Value = origin is null ? DBNull.Value : origin.Line });
         return command;
+    }
+
+    /// <summary>Runs the query and converts every row with <paramref name="read"/>.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs the query and converts its first row with <paramref name="read"/>, or returns null when there is none.</summary>
+    public static async Task<T?> ReadFirstOrDefaultAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
     }
 
     public static SourceLocation? ReadOrigin(NpgsqlDataReader reader, int fileOrdinal) =>

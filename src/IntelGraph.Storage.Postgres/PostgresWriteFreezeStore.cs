@@ -7,7 +7,7 @@ namespace IntelGraph.Storage.Postgres;
 /// <summary>
 /// The deployment's write freeze. API writes hold the freeze lock shared for their whole transaction
 /// (see <see cref="PostgresStores.BeginWriteTransactionAsync"/>); starting a freeze takes it exclusively,
-/// so the freeze waits for writes in flight to commit, and every later write sees it.
+/// so the freeze waits for writes in flight to commit, and every later write reads it.
 /// </summary>
 internal sealed class PostgresWriteFreezeStore(PostgresDatabase database, TimeProvider timeProvider) : IWriteFreezeStore
 {

@@ -83,27 +83,11 @@ internal sealed class SqliteGraphStore(SqliteDatabase database) : IGraphStore
         }
     }
 
-    public async IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var command = database.Command($"SELECT {EntityColumns} FROM entities WHERE tenant = $tenant ORDER BY id;");
-        command.Parameters.AddWithValue("$tenant", tenant.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return ReadEntity(reader);
-        }
-    }
+    public IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanAsync($"SELECT {EntityColumns} FROM entities WHERE tenant = $tenant ORDER BY id;", tenant, ReadEntity, cancellationToken);
 
-    public async IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var command = database.Command($"SELECT {EdgeColumns} FROM edges WHERE tenant = $tenant ORDER BY id;");
-        command.Parameters.AddWithValue("$tenant", tenant.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return ReadEdge(reader);
-        }
-    }
+    public IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanAsync($"SELECT {EdgeColumns} FROM edges WHERE tenant = $tenant ORDER BY id;", tenant, ReadEdge, cancellationToken);
 
     public Task<long> CountEntitiesAsync(TenantId tenant, CancellationToken cancellationToken) =>
         CountAsync("entities", tenant, cancellationToken);
@@ -153,6 +137,18 @@ internal sealed class SqliteGraphStore(SqliteDatabase database) : IGraphStore
         await using var command = database.Command($"SELECT COUNT(*) FROM {table} WHERE tenant = $tenant;");
         command.Parameters.AddWithValue("$tenant", tenant.Value);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async IAsyncEnumerable<T> ScanAsync<T>(
+        string sql, TenantId tenant, Func<SqliteDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(sql);
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return read(reader);
+        }
     }
 
     private static GraphEntity ReadEntity(SqliteDataReader reader) =>

@@ -14,7 +14,7 @@ public sealed class ConnectionLossTests
     private static readonly PilotExportOptions Export = new() { Tenant = "sample", Seed = 13, Claims = 60_000, Deltas = 0, Faults = PilotExportFaults.All };
 
     [Fact]
-    public async Task Migration_cut_off_by_a_server_stop_fails_clearly_and_completes_on_a_rerun()
+    public async Task Stopped_server_fails_then_rerun_completes()
     {
         Assert.SkipUnless(PrivatePostgresCluster.Available, "Needs PostgreSQL's server binaries (INTELGRAPH_PG_BIN); runs in the PostgreSQL pass of scripts/test.sh.");
         var token = TestContext.Current.CancellationToken;

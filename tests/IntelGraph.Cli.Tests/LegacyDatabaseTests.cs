@@ -17,7 +17,7 @@ public sealed class LegacyDatabaseTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Pilot_cases_from_the_legacy_database_match_the_csv_path()
+    public async Task Legacy_database_matches_csv_counts()
     {
         Assert.SkipUnless(TestStores.OnPostgres, "Needs a PostgreSQL server for the legacy database; runs in the PostgreSQL pass.");
         using var workspace = new Workspace();
@@ -46,7 +46,7 @@ public sealed class LegacyDatabaseTests
     }
 
     [Fact]
-    public async Task Bad_legacy_rows_are_quarantined_with_their_reason_and_a_rerun_adds_nothing()
+    public async Task Bad_legacy_rows_are_quarantined()
     {
         Assert.SkipUnless(TestStores.OnPostgres, "Needs a PostgreSQL server for the legacy database; runs in the PostgreSQL pass.");
         using var workspace = new Workspace();
@@ -78,8 +78,8 @@ public sealed class LegacyDatabaseTests
         using var rerun = JsonDocument.Parse(again.Output);
         Assert.Equal(0, rerun.RootElement.GetProperty("tables").GetProperty(SourceTables.Tasks).GetProperty("imported").GetInt64());
 
-        using var held = JsonDocument.Parse(quarantine.Output);
-        var records = held.RootElement.EnumerateArray().ToList();
+        using var quarantined = JsonDocument.Parse(quarantine.Output);
+        var records = quarantined.RootElement.EnumerateArray().ToList();
         Assert.Equal(3, records.Count);
         Assert.Contains(records, r => r.GetProperty("id").GetString() == "zz-orphan" && r.GetProperty("reason").GetString() == QuarantineReasons.MissingCase);
         Assert.Contains(records, r => r.GetProperty("rawText").GetString()!.StartsWith("zz-no-time,", StringComparison.Ordinal)
@@ -90,7 +90,7 @@ public sealed class LegacyDatabaseTests
     }
 
     [Fact]
-    public async Task A_delta_reads_its_task_changes_from_the_legacy_database()
+    public async Task Legacy_delta_updates_tasks()
     {
         Assert.SkipUnless(TestStores.OnPostgres, "Needs a PostgreSQL server for the legacy database; runs in the PostgreSQL pass.");
         using var workspace = new Workspace();
@@ -111,7 +111,7 @@ public sealed class LegacyDatabaseTests
     }
 
     [Fact]
-    public async Task A_legacy_database_without_the_tables_is_a_clear_error()
+    public async Task Legacy_database_without_tables_fails()
     {
         Assert.SkipUnless(TestStores.OnPostgres, "Needs a PostgreSQL server for the legacy database; runs in the PostgreSQL pass.");
         using var workspace = new Workspace();

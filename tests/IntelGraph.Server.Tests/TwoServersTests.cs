@@ -12,7 +12,7 @@ namespace IntelGraph.Server.Tests;
 /// <summary>
 /// Two <c>intelgraph serve</c> processes over one store, as a scaled-out deployment runs them. Claims are appended
 /// through both at once, and the same claims are sealed through both at once: every claim must be stored once,
-/// sealed at most once, and listed once by the paged ledger read, whichever server answered.
+/// sealed at most once, and listed once by the paged ledger read, whichever server handled it.
 /// </summary>
 public sealed class TwoServersTests
 {
@@ -25,7 +25,7 @@ public sealed class TwoServersTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Concurrent_appends_and_seals_through_two_processes_stay_consistent()
+    public async Task Two_servers_append_and_seal_consistently()
     {
         var folder = Path.Combine(Path.GetTempPath(), "intelgraph-two-servers", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -109,7 +109,7 @@ public sealed class TwoServersTests
                 (seal.First == HttpStatusCode.Created) != (seal.Second == HttpStatusCode.Created)
                     && seal.First is HttpStatusCode.Created or HttpStatusCode.Conflict
                     && seal.Second is HttpStatusCode.Created or HttpStatusCode.Conflict,
-                $"Sealing [{string.Join(", ", seal.ClaimIds)}] answered {(int)seal.First} and {(int)seal.Second}; exactly one server must seal them. "
+                $"Sealing [{string.Join(", ", seal.ClaimIds)}] returned {(int)seal.First} and {(int)seal.Second}, but exactly one server must seal them. "
                 + $"Server errors: {string.Join(Environment.NewLine, logs.Where(line => line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("exception", StringComparison.OrdinalIgnoreCase)).Take(40))}"));
 
             await AssertLedgerReadsEveryClaimOnceAsync(servers[1].Http, AppendersPerServer * 2 * ClaimsPerAppender);

@@ -9,8 +9,8 @@ namespace IntelGraph.Cypher.Graph;
 /// labelled with its type, with <c>id</c>, <c>label</c>, <c>type</c>, <c>country</c> and <c>createdAt</c> as
 /// properties, and each edge a relationship of its type with <c>id</c> and <c>createdAt</c>.
 /// </summary>
-// NOTE: the whole tenant graph is copied into memory for each query, so this suits tenants of up to a few
-// hundred thousand edges; changes a query makes to the copy are not saved.
+// NOTE: the whole tenant graph is copied into memory for each query, which limits it to tenants of moderate size.
+// Changes that a query makes to the copy are not saved.
 public static class TenantGraphSnapshot
 {
     public static async Task<InMemoryPropertyGraph> LoadAsync(IGraphStore store, TenantId tenant, CancellationToken cancellationToken)

@@ -280,6 +280,13 @@ internal sealed class YamlFieldReader(string file)
         _ => "an unsupported node",
     };
 
-    private static string Shorten(string? value) =>
-        value is null ? string.Empty : value.Length <= 40 ? value : value[..40] + "…";
+    private static string Shorten(string? value)
+    {
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        return value.Length <= 40 ? value : value[..40] + "…";
+    }
 }

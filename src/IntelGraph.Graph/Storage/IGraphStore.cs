@@ -20,52 +20,16 @@ public interface IGraphStore
     /// thrown for an entity that is not stored; the caller looks up why.
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many statements at once override it.</remarks>
-    async Task<IReadOnlyList<bool>> TryInsertEntitiesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEntity>> entities, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entities);
-
-        var stored = new bool[entities.Count];
-        for (var i = 0; i < entities.Count; i++)
-        {
-            try
-            {
-                await InsertEntityAsync(tenant, entities[i].Value, entities[i].Origin, cancellationToken).ConfigureAwait(false);
-                stored[i] = true;
-            }
-            catch (StoreException)
-            {
-                stored[i] = false;
-            }
-        }
-
-        return stored;
-    }
+    Task<IReadOnlyList<bool>> TryInsertEntitiesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEntity>> entities, CancellationToken cancellationToken) =>
+        TryEachAsync(entities, entity => InsertEntityAsync(tenant, entity.Value, entity.Origin, cancellationToken));
 
     /// <summary>
     /// Inserts each edge whose id is free and whose endpoints exist, in order, and returns for each one whether it
     /// was stored. Nothing is thrown for an edge that is not stored; the caller looks up why.
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many statements at once override it.</remarks>
-    async Task<IReadOnlyList<bool>> TryInsertEdgesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEdge>> edges, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(edges);
-
-        var stored = new bool[edges.Count];
-        for (var i = 0; i < edges.Count; i++)
-        {
-            try
-            {
-                await InsertEdgeAsync(tenant, edges[i].Value, edges[i].Origin, cancellationToken).ConfigureAwait(false);
-                stored[i] = true;
-            }
-            catch (StoreException)
-            {
-                stored[i] = false;
-            }
-        }
-
-        return stored;
-    }
+    Task<IReadOnlyList<bool>> TryInsertEdgesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEdge>> edges, CancellationToken cancellationToken) =>
+        TryEachAsync(edges, edge => InsertEdgeAsync(tenant, edge.Value, edge.Origin, cancellationToken));
 
     /// <summary>Streams every entity of the tenant, ordered by id.</summary>
     IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, CancellationToken cancellationToken);
@@ -82,4 +46,26 @@ public interface IGraphStore
 
     /// <summary>Returns entities whose label contains <paramref name="text"/>, ignoring ASCII case, ordered by label then id.</summary>
     Task<IReadOnlyList<GraphEntity>> SearchEntitiesAsync(TenantId tenant, string text, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the records one by one and returns, for each, whether the store accepted it.</summary>
+    private static async Task<IReadOnlyList<bool>> TryEachAsync<T>(IReadOnlyList<T> records, Func<T, Task> insert)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+
+        var stored = new bool[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            try
+            {
+                await insert(records[i]).ConfigureAwait(false);
+                stored[i] = true;
+            }
+            catch (StoreException)
+            {
+                stored[i] = false;
+            }
+        }
+
+        return stored;
+    }
 }

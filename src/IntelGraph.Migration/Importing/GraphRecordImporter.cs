@@ -9,24 +9,13 @@ namespace IntelGraph.Migration.Importing;
 internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter quarantine)
 {
     /// <summary>
-    /// Imports a run of entities: the store inserts the new ones in one call, and only those it refused are looked
+    /// Imports a run of entities: the store inserts the new ones in one call, and only those it rejected are looked
     /// up, to tell this record seen again from a duplicate or a conflict.
     /// </summary>
     public async Task<IReadOnlyList<ImportOutcome>> ImportEntitiesAsync(TenantId tenant, IReadOnlyList<ImportRecord<GraphEntity>> run, CancellationToken cancellationToken)
     {
         var outcomes = new ImportOutcome[run.Count];
-        var candidates = new List<int>(run.Count);
-        for (var i = 0; i < run.Count; i++)
-        {
-            if (run[i].Value is null)
-            {
-                outcomes[i] = await quarantine.UnparsableAsync(tenant, SourceTables.Entities, run[i], cancellationToken);
-            }
-            else
-            {
-                candidates.Add(i);
-            }
-        }
+        var candidates = await quarantine.QuarantineUnparsableAsync(tenant, SourceTables.Entities, run, outcomes, cancellationToken);
 
         var inserted = await graph.TryInsertEntitiesAsync(
             tenant, [.. candidates.Select(i => new Stored<GraphEntity>(run[i].Value!, run[i].Location))], cancellationToken);
@@ -49,29 +38,18 @@ internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter qu
         return outcomes;
     }
 
-    /// <summary>Imports a run of edges as <see cref="ImportEntitiesAsync"/> does entities; a refused edge is a repeat, a duplicate, a conflict or one with a missing endpoint.</summary>
+    /// <summary>Imports a run of edges as <see cref="ImportEntitiesAsync"/> does entities; an edge the store rejected is a repeat, a duplicate, a conflict or one with a missing endpoint.</summary>
     public async Task<IReadOnlyList<ImportOutcome>> ImportEdgesAsync(TenantId tenant, IReadOnlyList<ImportRecord<GraphEdge>> run, CancellationToken cancellationToken)
     {
         var outcomes = new ImportOutcome[run.Count];
-        var candidates = new List<int>(run.Count);
-        for (var i = 0; i < run.Count; i++)
-        {
-            if (run[i].Value is null)
-            {
-                outcomes[i] = await quarantine.UnparsableAsync(tenant, SourceTables.Edges, run[i], cancellationToken);
-            }
-            else
-            {
-                candidates.Add(i);
-            }
-        }
+        var candidates = await quarantine.QuarantineUnparsableAsync(tenant, SourceTables.Edges, run, outcomes, cancellationToken);
 
         var inserted = await graph.TryInsertEdgesAsync(
             tenant, [.. candidates.Select(i => new Stored<GraphEdge>(run[i].Value!, run[i].Location))], cancellationToken);
         for (var k = 0; k < candidates.Count; k++)
         {
             var record = run[candidates[k]];
-            outcomes[candidates[k]] = inserted[k] ? ImportOutcome.Imported : await ClassifyRefusedEdgeAsync(tenant, record, record.Value!, cancellationToken);
+            outcomes[candidates[k]] = inserted[k] ? ImportOutcome.Imported : await ClassifyRejectedEdgeAsync(tenant, record, record.Value!, cancellationToken);
         }
 
         return outcomes;
@@ -84,8 +62,8 @@ internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter qu
             return await quarantine.UnparsableAsync(tenant, SourceTables.Edges, record, cancellationToken);
         }
 
-        // Most edges are new, so the insert comes first. The store refuses an edge whose id exists or whose
-        // endpoint is missing, and only then are the stored edge and the endpoints looked up to tell which.
+        // Most edges are new, so the insert comes first. The store rejects an edge whose id exists or whose
+        // endpoint is missing, and only then are the stored edge and the endpoints looked up to find out which.
         try
         {
             await graph.InsertEdgeAsync(tenant, edge, record.Location, cancellationToken);
@@ -93,11 +71,11 @@ internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter qu
         }
         catch (StoreException)
         {
-            return await ClassifyRefusedEdgeAsync(tenant, record, edge, cancellationToken);
+            return await ClassifyRejectedEdgeAsync(tenant, record, edge, cancellationToken);
         }
     }
 
-    private async Task<ImportOutcome> ClassifyRefusedEdgeAsync(TenantId tenant, ImportRecord<GraphEdge> record, GraphEdge edge, CancellationToken cancellationToken)
+    private async Task<ImportOutcome> ClassifyRejectedEdgeAsync(TenantId tenant, ImportRecord<GraphEdge> record, GraphEdge edge, CancellationToken cancellationToken)
     {
         if (await graph.FindEdgeAsync(tenant, edge.Id, cancellationToken) is { } stored)
         {
@@ -107,7 +85,7 @@ internal sealed class GraphRecordImporter(IGraphStore graph, QuarantineWriter qu
         var missing = await FindMissingEndpointsAsync(tenant, edge, cancellationToken);
         if (missing.Count == 0)
         {
-            throw new StoreException($"Edge '{edge.Id}' was refused by the store of tenant '{tenant}', though its id is free and both endpoints exist.");
+            throw new StoreException($"The store of tenant '{tenant}' rejected edge '{edge.Id}' although its id is free and both endpoints exist.");
         }
 
         var detail = $"Edge '{edge.Id}' refers to {string.Join(" and ", missing)}, which no imported entity has; it is imported when a later delta brings the entity.";

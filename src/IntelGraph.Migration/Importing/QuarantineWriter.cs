@@ -36,6 +36,30 @@ internal sealed class QuarantineWriter(IMigrationStore store, TimeProvider timeP
     /// Imports a record that refers to no other record (an entity or a case): it is stored when its id is
     /// new, and otherwise classified against the stored one by <see cref="CompareWithStoredAsync"/>.
     /// </summary>
+    /// <summary>
+    /// Quarantines the unparsable records of a run, writing their outcomes into <paramref name="outcomes"/>, and
+    /// returns the indexes of the parsed records in run order.
+    /// </summary>
+    public async Task<List<int>> QuarantineUnparsableAsync<T>(
+        TenantId tenant, string table, IReadOnlyList<ImportRecord<T>> run, ImportOutcome[] outcomes, CancellationToken cancellationToken)
+        where T : class
+    {
+        var parsed = new List<int>(run.Count);
+        for (var i = 0; i < run.Count; i++)
+        {
+            if (run[i].Value is null)
+            {
+                outcomes[i] = await UnparsableAsync(tenant, table, run[i], cancellationToken);
+            }
+            else
+            {
+                parsed.Add(i);
+            }
+        }
+
+        return parsed;
+    }
+
     public async Task<ImportOutcome> ImportStandaloneAsync<T>(
         TenantId tenant,
         string table,
@@ -51,8 +75,8 @@ internal sealed class QuarantineWriter(IMigrationStore store, TimeProvider timeP
             return await UnparsableAsync(tenant, table, record, cancellationToken);
         }
 
-        // Most records are new, so the insert comes first and the stored copy is only read when it refuses:
-        // one round trip per record instead of two, which matters on a networked store.
+        // Most records are new, so the insert comes first and the stored copy is read only when the insert fails.
+        // That is one round trip per record instead of two, which matters on a networked store.
         try
         {
             await insert(value);

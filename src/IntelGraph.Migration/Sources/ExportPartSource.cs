@@ -81,7 +81,7 @@ internal sealed class ExportPartSource
 
     /// <summary>
     /// The number of records of <paramref name="table"/> the part's export.json declares, or null when it declares none.
-    /// The export's counts say nothing about a live legacy database, so its case tables have none.
+    /// The export's counts do not describe a live legacy database, so its case tables have none.
     /// </summary>
     public long? DeclaredCount(string table)
     {

@@ -157,7 +157,7 @@ public static class LedgerEndpoints
         }
 
         // Another request, perhaps on another server, may seal some of the claims between the check above and the
-        // sealer's own; the sealer then seals only the rest, which this request must not report as its manifest.
+        // sealer's own check. The sealer then seals only the rest, and that is not the manifest this request asked for.
         var manifests = await services.CreateSealer(stores).SealAsync(caller.Tenant, claimIds, claimIds.Count, unitOfWork: null, cancellationToken);
         if (manifests.Count != 1 || manifests[0].Leaves.Count != claimIds.Count)
         {

@@ -13,7 +13,7 @@ public static class BackupFolder
 {
     public const string MetadataFileName = "backup.json";
 
-    /// <summary>Creates the folder when absent and returns its full path. Throws when it already holds a backup, so none is overwritten.</summary>
+    /// <summary>Creates the folder when absent and returns its full path. Throws when it already contains a backup, so none is overwritten.</summary>
     public static string PrepareEmpty(string folder, string copyFileName)
     {
         var target = Path.GetFullPath(folder);
