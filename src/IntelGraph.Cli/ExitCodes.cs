@@ -17,6 +17,9 @@ public static class ExitCodes
     /// <summary>Records were quarantined or left unaccounted for and <c>--accept-quarantine</c> was not given.</summary>
     public const int Quarantined = 4;
 
+    /// <summary>The query budget denied a graph query before it ran, or stopped it for reading or running past its grant.</summary>
+    public const int BudgetDenied = 5;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT), as shells report 128 + 2.</summary>
     public const int Interrupted = 130;
 

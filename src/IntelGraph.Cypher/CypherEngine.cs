@@ -61,7 +61,10 @@ public static class CypherEngine
         deadline.CancelAfter(limits.MaxDuration);
         try
         {
-            return Execute(new GuardedPropertyGraph(graph, limits.MaxRowsTouched), query, parameters, ProcedureRegistry.Empty, deadline.Token);
+            var guarded = new GuardedPropertyGraph(graph, limits.MaxRowsTouched);
+            var result = Execute(guarded, query, parameters, ProcedureRegistry.Empty, deadline.Token);
+            result.Statistics.RowsRead = guarded.RowsTouched;
+            return result;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -18,6 +18,9 @@ public sealed class QueryStatistics
 
     public int LabelsRemoved { get; internal set; }
 
+    /// <summary>The nodes and relationships the query read, counted only when it ran with <see cref="Planning.QueryLimits"/>.</summary>
+    public long RowsRead { get; internal set; }
+
     public bool ContainsUpdates =>
         NodesCreated + NodesDeleted + RelationshipsCreated + RelationshipsDeleted + PropertiesSet + LabelsAdded + LabelsRemoved > 0;
 }

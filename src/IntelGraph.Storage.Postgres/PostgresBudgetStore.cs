@@ -26,4 +26,27 @@ internal sealed class PostgresBudgetStore(PostgresDatabase database, TimeProvide
             .WithText("updatedAt", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async Task<QueryBudget?> FindForSeverityAsync(TenantId tenant, string severity, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT max_ms, max_rows FROM severity_budgets WHERE tenant = @tenant AND severity = @severity;")
+            .WithText("tenant", tenant.Value)
+            .WithText("severity", severity);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new QueryBudget(reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    public async Task SetForSeverityAsync(TenantId tenant, string severity, QueryBudget budget, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(
+            "INSERT INTO severity_budgets (tenant, severity, max_ms, max_rows, updated_at) VALUES (@tenant, @severity, @ms, @rows, @updatedAt) "
+            + "ON CONFLICT (tenant, severity) DO UPDATE SET max_ms = excluded.max_ms, max_rows = excluded.max_rows, updated_at = excluded.updated_at;")
+            .WithText("tenant", tenant.Value)
+            .WithText("severity", severity)
+            .With("ms", budget.MaxMilliseconds)
+            .With("rows", budget.MaxRows)
+            .WithText("updatedAt", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
 
     public async Task<Stored<CaseRecord>?> FindCaseAsync(TenantId tenant, string caseId, CancellationToken cancellationToken)
     {
-        await using var command = database.Command("SELECT id, name, status, owner, origin_file, origin_line FROM cases WHERE tenant = @tenant AND id = @id;")
+        await using var command = database.Command("SELECT id, name, status, owner, origin_file, origin_line, severity FROM cases WHERE tenant = @tenant AND id = @id;")
             .WithText("tenant", tenant.Value).WithText("id", caseId);
         return await command.ReadFirstOrDefaultAsync(reader => new Stored<CaseRecord>(ReadCase(reader), PostgresValues.ReadOrigin(reader, 4)), cancellationToken);
     }
@@ -23,13 +23,14 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
     public async Task InsertCaseAsync(TenantId tenant, CaseRecord record, SourceLocation? origin, CancellationToken cancellationToken)
     {
         await using var command = database.Command(
-            "INSERT INTO cases (tenant, id, name, status, owner, origin_file, origin_line) VALUES (@tenant, @id, @name, @status, @owner, @originFile, @originLine) "
+            "INSERT INTO cases (tenant, id, name, status, owner, origin_file, origin_line, severity) VALUES (@tenant, @id, @name, @status, @owner, @originFile, @originLine, @severity) "
             + "ON CONFLICT (tenant, id) DO NOTHING;")
             .WithText("tenant", tenant.Value)
             .WithText("id", record.Id)
             .WithText("name", record.Name)
             .WithText("status", record.Status)
             .WithText("owner", record.Owner)
+            .WithText("severity", record.Severity)
             .WithOrigin(origin);
         await command.InsertOrThrowAsync($"Case '{record.Id}' already exists in tenant '{tenant}'.", cancellationToken);
     }
@@ -104,19 +105,20 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
 
     public async Task<IReadOnlyList<CaseRecord>> ListCasesAsync(TenantId tenant, string? afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var command = database.Command("SELECT id, name, status, owner FROM cases WHERE tenant = @tenant AND id > @after ORDER BY id LIMIT @limit;")
+        await using var command = database.Command("SELECT id, name, status, owner, origin_file, origin_line, severity FROM cases WHERE tenant = @tenant AND id > @after ORDER BY id LIMIT @limit;")
             .WithText("tenant", tenant.Value).WithText("after", afterId ?? string.Empty).With("limit", limit);
         return await command.ReadAllAsync(ReadCase, cancellationToken);
     }
 
     public async Task<bool> UpdateCaseAsync(TenantId tenant, CaseRecord record, CancellationToken cancellationToken)
     {
-        await using var command = database.Command("UPDATE cases SET name = @name, status = @status, owner = @owner WHERE tenant = @tenant AND id = @id;")
+        await using var command = database.Command("UPDATE cases SET name = @name, status = @status, owner = @owner, severity = @severity WHERE tenant = @tenant AND id = @id;")
             .WithText("tenant", tenant.Value)
             .WithText("id", record.Id)
             .WithText("name", record.Name)
             .WithText("status", record.Status)
-            .WithText("owner", record.Owner);
+            .WithText("owner", record.Owner)
+            .WithText("severity", record.Severity);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -158,8 +160,9 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
             .WithText("updatedAt", task.UpdatedAt)
             .WithOrigin(origin);
 
+    // Both case queries select id, name, status, owner, origin_file, origin_line, severity in this order.
     private static CaseRecord ReadCase(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), PostgresValues.ReadNullableString(reader, 3));
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), PostgresValues.ReadNullableString(reader, 3), PostgresValues.ReadNullableString(reader, 6));
 
     private static CaseTask ReadTask(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), PostgresValues.ReadNullableString(reader, 2), reader.GetString(3), reader.GetString(4), reader.GetString(5));

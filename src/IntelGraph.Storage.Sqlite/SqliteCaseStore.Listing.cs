@@ -12,7 +12,7 @@ internal sealed partial class SqliteCaseStore
     public async Task<IReadOnlyList<CaseRecord>> ListCasesAsync(TenantId tenant, string? afterId, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.Command(
-            "SELECT id, name, status, owner FROM cases WHERE tenant = $tenant AND id > $after ORDER BY id LIMIT $limit;");
+            "SELECT id, name, status, owner, severity FROM cases WHERE tenant = $tenant AND id > $after ORDER BY id LIMIT $limit;");
         command.Parameters.AddWithValue("$tenant", tenant.Value);
         command.Parameters.AddWithValue("$after", afterId ?? string.Empty);
         command.Parameters.AddWithValue("$limit", limit);
@@ -21,7 +21,8 @@ internal sealed partial class SqliteCaseStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(new CaseRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), SqliteValues.ReadNullableString(reader, 3)));
+            records.Add(new CaseRecord(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), SqliteValues.ReadNullableString(reader, 3), SqliteValues.ReadNullableString(reader, 4)));
         }
 
         return records;
@@ -30,12 +31,13 @@ internal sealed partial class SqliteCaseStore
     public async Task<bool> UpdateCaseAsync(TenantId tenant, CaseRecord record, CancellationToken cancellationToken)
     {
         await using var command = database.Command(
-            "UPDATE cases SET name = $name, status = $status, owner = $owner WHERE tenant = $tenant AND id = $id;");
+            "UPDATE cases SET name = $name, status = $status, owner = $owner, severity = $severity WHERE tenant = $tenant AND id = $id;");
         command.Parameters.AddWithValue("$tenant", tenant.Value);
         command.Parameters.AddWithValue("$id", record.Id);
         command.Parameters.AddWithValue("$name", record.Name);
         command.Parameters.AddWithValue("$status", record.Status);
         command.Parameters.AddWithValue("$owner", SqliteValues.DbValue(record.Owner));
+        command.Parameters.AddWithValue("$severity", SqliteValues.DbValue(record.Severity));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

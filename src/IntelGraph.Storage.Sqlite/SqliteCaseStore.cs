@@ -9,7 +9,7 @@ internal sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseSt
 {
     public async Task<Stored<CaseRecord>?> FindCaseAsync(TenantId tenant, string caseId, CancellationToken cancellationToken)
     {
-        var command = database.Prepared("SELECT id, name, status, owner, origin_file, origin_line FROM cases WHERE tenant = $tenant AND id = $id;")
+        var command = database.Prepared("SELECT id, name, status, owner, origin_file, origin_line, severity FROM cases WHERE tenant = $tenant AND id = $id;")
             .WithParameters("$tenant", "$id");
         command.Parameters["$tenant"].Value = tenant.Value;
         command.Parameters["$id"].Value = caseId;
@@ -20,20 +20,22 @@ internal sealed partial class SqliteCaseStore(SqliteDatabase database) : ICaseSt
             return null;
         }
 
-        var record = new CaseRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), SqliteValues.ReadNullableString(reader, 3));
+        var record = new CaseRecord(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), SqliteValues.ReadNullableString(reader, 3), SqliteValues.ReadNullableString(reader, 6));
         return new Stored<CaseRecord>(record, SqliteValues.ReadOrigin(reader, 4));
     }
 
     public async Task InsertCaseAsync(TenantId tenant, CaseRecord record, SourceLocation? origin, CancellationToken cancellationToken)
     {
         var command = database.Prepared(
-            "INSERT INTO cases (tenant, id, name, status, owner, origin_file, origin_line) VALUES ($tenant, $id, $name, $status, $owner, $originFile, $originLine);")
-            .WithParameters("$tenant", "$id", "$name", "$status", "$owner", "$originFile", "$originLine");
+            "INSERT INTO cases (tenant, id, name, status, owner, origin_file, origin_line, severity) VALUES ($tenant, $id, $name, $status, $owner, $originFile, $originLine, $severity);")
+            .WithParameters("$tenant", "$id", "$name", "$status", "$owner", "$originFile", "$originLine", "$severity");
         command.Parameters["$tenant"].Value = tenant.Value;
         command.Parameters["$id"].Value = record.Id;
         command.Parameters["$name"].Value = record.Name;
         command.Parameters["$status"].Value = record.Status;
         command.Parameters["$owner"].Value = SqliteValues.DbValue(record.Owner);
+        command.Parameters["$severity"].Value = SqliteValues.DbValue(record.Severity);
         SqliteValues.BindOrigin(command, origin);
 
         await ExecuteInsertAsync(command, $"Case '{record.Id}' already exists in tenant '{tenant}'.", cancellationToken);

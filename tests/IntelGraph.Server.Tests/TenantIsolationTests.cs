@@ -143,6 +143,13 @@ public sealed class TenantIsolationTests(SharedServer shared)
             await Problem.AssertAsync(await Server.SendAsync(HttpMethod.Get, $"/graph/entities/{alpha.EntityId}", beta), HttpStatusCode.NotFound, "graph.entity_not_found")),
         ("GET /graph/entities/{entityId}/neighbours", async beta =>
             await Problem.AssertAsync(await Server.SendAsync(HttpMethod.Get, $"/graph/entities/{alpha.EntityId}/neighbours", beta), HttpStatusCode.NotFound, "graph.entity_not_found")),
+        ("POST /graph/query", async beta =>
+        {
+            using var response = await Server.SendAsync(
+                HttpMethod.Post, "/graph/query", beta, $$$"""{"cypher":"MATCH (n {id: $id}) RETURN n.id","params":{"id":"{{{alpha.EntityId}}}"}}""");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Empty((await response.JsonAsync()).GetProperty("result").GetProperty("rows").EnumerateArray());
+        }),
 
         // Flags take the tenant from the token only, so no request names alpha; FlagsEndpointTests cover the values.
         ("GET /flags", async beta =>

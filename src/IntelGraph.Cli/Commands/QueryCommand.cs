@@ -3,12 +3,13 @@ using System.Text.Json;
 using IntelGraph.Cli.Output;
 using IntelGraph.Core;
 using IntelGraph.Cypher;
-using IntelGraph.Cypher.Graph;
+using IntelGraph.Cypher.Planning;
+using IntelGraph.Querying;
 using IntelGraph.Cypher.Values;
 
 namespace IntelGraph.Cli.Commands;
 
-/// <summary><c>intelgraph query</c>: runs a read-only Cypher query over a tenant's graph.</summary>
+/// <summary><c>intelgraph query</c>: estimates a read-only Cypher query, holds it to the tenant's budget and runs it.</summary>
 internal static class QueryCommand
 {
     public static Command Create(CliEnvironment environment)
@@ -20,24 +21,45 @@ internal static class QueryCommand
             Description = "A query parameter as NAME=VALUE, used in the query as $NAME; VALUE is read as JSON when it is valid JSON, else as text. Repeat for more.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var caseId = new Option<string?>("--case")
+        {
+            Description = "The case the query is for: when the case has a severity and the tenant set a budget for it, that budget applies.",
+        };
+        var planOnly = new Option<bool>("--plan")
+        {
+            Description = "Show the estimate and the budget's decision without running the query.",
+        };
         var json = CommonOptions.Json();
         var database = CommonOptions.Database();
-        var command = new Command("query", "Run a read-only Cypher query over a tenant's graph: entities are nodes labelled with their type, edges are relationships of their type.")
+        var command = new Command(
+            "query",
+            "Run a read-only Cypher query over a tenant's graph: entities are nodes labelled with their type, edges are relationships of their type. "
+            + "The query is estimated first and held to the tenant's query budget.")
         {
-            cypher, tenant, parameters, json, database,
+            cypher, tenant, parameters, caseId, planOnly, json, database,
         };
 
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
         {
-            var tenantId = CliEnvironment.ParseTenant(parse.GetValue(tenant));
-            var values = ParseParameters(parse.GetValue(parameters) ?? []);
+            var request = new GraphQueryRequest(
+                CliEnvironment.ParseTenant(parse.GetValue(tenant)),
+                parse.GetValue(cypher)!,
+                ParseParameters(parse.GetValue(parameters) ?? []),
+                parse.GetValue(caseId));
             await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
-            var graph = await TenantGraphSnapshot.LoadAsync(stores.Graph, tenantId, cancellationToken);
+            var service = new GraphQueryService(stores.Graph, stores.Budgets, stores.Cases, QueryCostModel.Default);
 
-            CypherResult result;
             try
             {
-                result = CypherEngine.Execute(graph, parse.GetValue(cypher)!, values, cancellationToken);
+                if (parse.GetValue(planOnly))
+                {
+                    var plan = await service.PlanAsync(request, cancellationToken);
+                    await WritePlanAsync(environment, plan, parse.GetValue(json));
+                    return plan.Allowed ? ExitCodes.Ok : ExitCodes.BudgetDenied;
+                }
+
+                var outcome = await service.ExecuteAsync(request, cancellationToken);
+                return await WriteOutcomeAsync(environment, outcome, parse.GetValue(json));
             }
             catch (CypherException ex)
             {
@@ -45,30 +67,55 @@ internal static class QueryCommand
                 await environment.Error.WriteLineAsync($"error: {ex.Category} ({ex.Detail}): {ex.Message}");
                 return ex.Phase == CypherErrorPhase.CompileTime ? ExitCodes.Usage : ExitCodes.Failure;
             }
-
-            var changes = result.Statistics;
-            if (changes.NodesCreated + changes.NodesDeleted + changes.RelationshipsCreated + changes.RelationshipsDeleted
-                + changes.PropertiesSet + changes.LabelsAdded + changes.LabelsRemoved > 0)
-            {
-                await environment.Error.WriteLineAsync(
-                    "error: the query changes the graph, but queries run on a read-only copy of the tenant's graph; nothing was changed. Remove CREATE, MERGE, SET, REMOVE and DELETE.");
-                return ExitCodes.Usage;
-            }
-
-            if (parse.GetValue(json))
-            {
-                await CypherResultOutput.WriteJsonAsync(environment.Out, result);
-            }
-            else
-            {
-                await CypherResultOutput.WriteTextAsync(environment.Out, result);
-            }
-
-            return ExitCodes.Ok;
         }, cancellationToken));
 
         return command;
     }
+
+    private static async Task WritePlanAsync(CliEnvironment environment, GraphQueryPlan plan, bool json)
+    {
+        if (json)
+        {
+            await CliJson.WriteAsync(environment.Out, GraphQueryPlanView.From(plan));
+            return;
+        }
+
+        await environment.Out.WriteLineAsync(DescribePlan(plan));
+    }
+
+    private static async Task<int> WriteOutcomeAsync(CliEnvironment environment, GraphQueryOutcome outcome, bool json)
+    {
+        if (outcome.Status == GraphQueryStatus.Completed)
+        {
+            if (json)
+            {
+                await CypherResultOutput.WriteJsonAsync(environment.Out, outcome.Result!);
+            }
+            else
+            {
+                await CypherResultOutput.WriteTextAsync(environment.Out, outcome.Result!);
+            }
+
+            await environment.Error.WriteLineAsync(
+                $"{DescribePlan(outcome.Plan)}; read {outcome.RowsTouched} rows in {outcome.Elapsed.TotalMilliseconds:0} ms");
+            return ExitCodes.Ok;
+        }
+
+        if (json)
+        {
+            await CliJson.WriteAsync(environment.Out, new { status = outcome.Status.ToString().ToLowerInvariant(), plan = GraphQueryPlanView.From(outcome.Plan), reason = outcome.StopReason });
+        }
+
+        var reason = outcome.Status == GraphQueryStatus.Denied
+            ? string.Join(" ", outcome.Plan.Decision.Violations.Select(violation => violation.Reason))
+            : outcome.StopReason;
+        await environment.Error.WriteLineAsync($"error: query {(outcome.Status == GraphQueryStatus.Denied ? "denied by" : "stopped by")} the {outcome.Plan.BudgetSource} budget: {reason}");
+        return ExitCodes.BudgetDenied;
+    }
+
+    private static string DescribePlan(GraphQueryPlan plan) =>
+        $"estimate: {plan.Estimate.RowsTouched} rows touched, {plan.Estimate.RowsReturned} returned, {plan.Estimate.Milliseconds} ms; "
+        + $"{plan.BudgetSource} budget: {plan.Budget.MaxRows} rows, {plan.Budget.MaxMilliseconds} ms; {(plan.Allowed ? "allowed" : "denied")}";
 
     private static Dictionary<string, CypherValue> ParseParameters(IEnumerable<string> parameters)
     {
@@ -86,7 +133,7 @@ internal static class QueryCommand
             try
             {
                 using var document = JsonDocument.Parse(text);
-                value = FromJson(document.RootElement);
+                value = CypherParameters.FromJson(document.RootElement);
             }
             catch (JsonException)
             {
@@ -98,16 +145,4 @@ internal static class QueryCommand
 
         return values;
     }
-
-    private static CypherValue FromJson(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Null => NullValue.Instance,
-        JsonValueKind.True => new BooleanValue(true),
-        JsonValueKind.False => new BooleanValue(false),
-        JsonValueKind.Number when element.TryGetInt64(out var integer) => new IntegerValue(integer),
-        JsonValueKind.Number => new FloatValue(element.GetDouble()),
-        JsonValueKind.String => new StringValue(element.GetString()!),
-        JsonValueKind.Array => new ListValue([.. element.EnumerateArray().Select(FromJson)]),
-        _ => new MapValue(element.EnumerateObject().ToDictionary(property => property.Name, property => FromJson(property.Value), StringComparer.Ordinal)),
-    };
 }

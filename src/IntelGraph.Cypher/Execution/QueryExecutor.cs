@@ -138,6 +138,7 @@ internal sealed partial class QueryExecutor
         var result = new List<Row>();
         foreach (var row in rows)
         {
+            _context.CancellationToken.ThrowIfCancellationRequested();
             var value = _evaluator.Evaluate(unwind.Source, row);
             switch (value)
             {

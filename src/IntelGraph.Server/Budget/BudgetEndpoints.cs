@@ -1,3 +1,4 @@
+using IntelGraph.Cases;
 using IntelGraph.Core;
 using IntelGraph.Governance;
 using IntelGraph.Server.Access;
@@ -41,6 +42,11 @@ public static class BudgetEndpoints
         var tenant = ParseTenant(errors, request.Tenant);
         RequirePositive(errors, "ms", request.Ms);
         RequirePositive(errors, "rows", request.Rows);
+        if (request.Severity is not null && !CaseSeverity.IsValid(request.Severity))
+        {
+            errors.Add("severity", $"severity must be one of: {string.Join(", ", CaseSeverity.All)}, or left out to set the tenant's budget.");
+        }
+
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -53,9 +59,15 @@ public static class BudgetEndpoints
 
         var budget = new QueryBudget(request.Ms!.Value, request.Rows!.Value);
         var stores = await requestStores.GetAsync(cancellationToken);
+        if (request.Severity is not null)
+        {
+            await stores.Budgets.SetForSeverityAsync(caller.Tenant, request.Severity, budget, cancellationToken);
+            return TypedResults.Ok(new BudgetResponse(caller.Tenant.Value, budget.MaxMilliseconds, budget.MaxRows, request.Severity));
+        }
+
         await stores.Budgets.SetAsync(caller.Tenant, budget, cancellationToken);
         ServerLog.BudgetSet(loggerFactory.CreateLogger(typeof(BudgetEndpoints)), caller.Tenant.Value, budget.MaxMilliseconds, budget.MaxRows);
-        return TypedResults.Ok(new BudgetResponse(caller.Tenant.Value, budget.MaxMilliseconds, budget.MaxRows));
+        return TypedResults.Ok(new BudgetResponse(caller.Tenant.Value, budget.MaxMilliseconds, budget.MaxRows, null));
     }
 
     internal static async Task<Results<Ok<BudgetCheckResponse>, ValidationProblem, ProblemHttpResult>> CheckAsync(
@@ -131,15 +143,16 @@ public static class BudgetEndpoints
 /// <summary>The body of <c>POST /budget/init</c>.</summary>
 /// <param name="Ms">The estimated run time one query may have, in milliseconds.</param>
 /// <param name="Rows">The estimated rows one query may touch.</param>
-public sealed record BudgetInitRequest(string? Tenant, long? Ms, long? Rows);
+/// <param name="Severity"><c>low</c>, <c>med</c> or <c>high</c> to set the budget for the tenant's cases of that severity; absent sets the tenant's budget.</param>
+public sealed record BudgetInitRequest(string? Tenant, long? Ms, long? Rows, string? Severity = null);
 
 /// <summary>The body of <c>POST /budget/check</c>.</summary>
 /// <param name="EstMs">The query's estimated run time, in milliseconds.</param>
 /// <param name="EstRows">The query's estimated rows touched.</param>
 public sealed record BudgetCheckRequest(string? Tenant, long? EstMs, long? EstRows);
 
-/// <summary>A tenant's query budget.</summary>
-public sealed record BudgetResponse(string Tenant, long Ms, long Rows);
+/// <summary>A tenant's query budget, or the budget of its cases of one severity.</summary>
+public sealed record BudgetResponse(string Tenant, long Ms, long Rows, string? Severity);
 
 /// <summary>The decision on one query.</summary>
 /// <param name="Decision"><c>allow</c> or <c>deny</c>.</param>

@@ -41,6 +41,18 @@ internal static class CaseFields
         return status;
     }
 
+    /// <summary>Checks an optional case severity: absent, or one of <see cref="CaseSeverity.All"/>.</summary>
+    public static string? SeverityValue(FieldErrors errors, string? severity)
+    {
+        if (severity is null || CaseSeverity.IsValid(severity))
+        {
+            return severity;
+        }
+
+        errors.Add("severity", $"severity must be one of: {string.Join(", ", CaseSeverity.All)}, or left out.");
+        return null;
+    }
+
     public static string? TaskStatusValue(FieldErrors errors, string? status, bool required)
     {
         if (status is null && !required)

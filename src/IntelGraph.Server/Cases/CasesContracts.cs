@@ -8,14 +8,16 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 /// <summary>The body of <c>POST /cases</c>. Without an id the server makes one.</summary>
 /// <param name="Status"><c>open</c> (the default) or <c>closed</c>.</param>
-public sealed record CaseCreateRequest(string? Id, string? Name, string? Status, string? Owner);
+/// <param name="Severity"><c>low</c>, <c>med</c> or <c>high</c>, or absent; it picks the query budget for the case's graph queries.</param>
+public sealed record CaseCreateRequest(string? Id, string? Name, string? Status, string? Owner, string? Severity = null);
 
 /// <summary>The body of <c>PUT /cases/{caseId}</c>: the case's new name, status and owner (null removes the owner).</summary>
-public sealed record CaseUpdateRequest(string? Name, string? Status, string? Owner);
+/// <param name="Severity"><c>low</c>, <c>med</c> or <c>high</c>; absent clears it.</param>
+public sealed record CaseUpdateRequest(string? Name, string? Status, string? Owner, string? Severity = null);
 
-public sealed record CaseResponse(string Id, string Name, string Status, string? Owner)
+public sealed record CaseResponse(string Id, string Name, string Status, string? Owner, string? Severity)
 {
-    public static CaseResponse From(CaseRecord record) => new(record.Id, record.Name, record.Status, record.Owner);
+    public static CaseResponse From(CaseRecord record) => new(record.Id, record.Name, record.Status, record.Owner, record.Severity);
 }
 
 /// <summary>The body of <c>POST /cases/{caseId}/tasks</c>. Without an id the server makes one; the status defaults to <c>open</c>.</summary>

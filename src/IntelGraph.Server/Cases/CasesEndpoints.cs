@@ -63,6 +63,7 @@ public static class CasesEndpoints
         var name = InputRules.Text(errors, "name", request.Name, CaseFields.MaxTitleLength, required: true);
         var status = CaseFields.CaseStatusValue(errors, request.Status, required: false);
         var owner = InputRules.Text(errors, "owner", request.Owner, CaseFields.MaxPersonLength, required: false);
+        var severity = CaseFields.SeverityValue(errors, request.Severity);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -74,7 +75,7 @@ public static class CasesEndpoints
             return Problems.Conflict(ErrorCodes.CaseExists, $"Tenant '{caller.Tenant}' already has a case with id '{id}'.");
         }
 
-        var record = new CaseRecord(id!, name!, status!, owner);
+        var record = new CaseRecord(id!, name!, status!, owner, severity);
         await stores.Cases.InsertCaseAsync(caller.Tenant, record, origin: null, cancellationToken);
         return TypedResults.Created($"/cases/{Uri.EscapeDataString(record.Id)}", CaseResponse.From(record));
     }
@@ -101,12 +102,13 @@ public static class CasesEndpoints
         var name = InputRules.Text(errors, "name", request.Name, CaseFields.MaxTitleLength, required: true);
         var status = CaseFields.CaseStatusValue(errors, request.Status, required: true);
         var owner = InputRules.Text(errors, "owner", request.Owner, CaseFields.MaxPersonLength, required: false);
+        var severity = CaseFields.SeverityValue(errors, request.Severity);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        var record = new CaseRecord(caseId, name!, status!, owner);
+        var record = new CaseRecord(caseId, name!, status!, owner, severity);
         var stores = await requestStores.GetAsync(cancellationToken);
         return await stores.Cases.UpdateCaseAsync(caller.Tenant, record, cancellationToken)
             ? TypedResults.Ok(CaseResponse.From(record))

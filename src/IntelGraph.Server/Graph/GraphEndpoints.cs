@@ -25,6 +25,9 @@ public static class GraphEndpoints
         group.MapGet("/entities/{entityId}/neighbours", GetNeighboursAsync)
             .WithName("GetNeighbours")
             .WithSummary("Read an entity's edges, ordered by edge id, and the entities at their other ends.");
+        group.MapPost("/query", GraphQueryEndpoint.QueryAsync)
+            .WithName("QueryGraph")
+            .WithSummary("Run a read-only Cypher query, estimated and held to the tenant's budget first; rows and the graph they contain.");
 
         return group;
     }

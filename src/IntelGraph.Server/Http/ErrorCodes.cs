@@ -38,6 +38,9 @@ public static class ErrorCodes
     public const string ReportExists = "cases.report_exists";
 
     public const string EntityNotFound = "graph.entity_not_found";
+    public const string CypherError = "graph.cypher_error";
+    public const string QueryBudgetDenied = "graph.query_budget_denied";
+    public const string QueryLimitExceeded = "graph.query_limit_exceeded";
 
     public const string WritesFrozen = "freeze.writes_frozen";
 

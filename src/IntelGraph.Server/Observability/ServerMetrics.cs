@@ -32,6 +32,9 @@ public sealed class ServerMetrics
     private static readonly Counter<long> _budgetDenials = _meter.CreateCounter<long>(
         "intelgraph.budget.denials", description: "Budget checks that denied a query, by tenant.");
 
+    private static readonly Counter<long> _queryStops = _meter.CreateCounter<long>(
+        "intelgraph.graph.query.stops", description: "Graph queries stopped while running for reading or running past their budget, by tenant.");
+
     private static readonly Counter<long> _policyDecisions = _meter.CreateCounter<long>(
         "intelgraph.policy.decisions", description: "Authorization decisions on endpoints that need a token, by decision: allowed or denied (403).");
 
@@ -62,6 +65,9 @@ public sealed class ServerMetrics
 
     public void RecordBudgetDenial(TenantId tenant) =>
         _budgetDenials.Add(1, new KeyValuePair<string, object?>("tenant", tenant.Value));
+
+    public void RecordQueryStop(TenantId tenant) =>
+        _queryStops.Add(1, new KeyValuePair<string, object?>("tenant", tenant.Value));
 
     public void RecordPolicyDecision(bool allowed) =>
         _policyDecisions.Add(1, new KeyValuePair<string, object?>("decision", allowed ? "allowed" : "denied"));

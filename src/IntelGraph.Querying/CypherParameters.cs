@@ -1,0 +1,37 @@
+using System.Text.Json;
+using IntelGraph.Cypher.Values;
+
+namespace IntelGraph.Querying;
+
+/// <summary>Reads query parameters from JSON: numbers without a fraction become integers, objects become maps.</summary>
+public static class CypherParameters
+{
+    public static CypherValue FromJson(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => NullValue.Instance,
+        JsonValueKind.True => new BooleanValue(true),
+        JsonValueKind.False => new BooleanValue(false),
+        JsonValueKind.Number when element.TryGetInt64(out var integer) => new IntegerValue(integer),
+        JsonValueKind.Number => new FloatValue(element.GetDouble()),
+        JsonValueKind.String => new StringValue(element.GetString()!),
+        JsonValueKind.Array => new ListValue([.. element.EnumerateArray().Select(FromJson)]),
+        _ => new MapValue(element.EnumerateObject().ToDictionary(property => property.Name, property => FromJson(property.Value), StringComparer.Ordinal)),
+    };
+
+    /// <summary>Reads a JSON object of named parameters; null or absent gives no parameters.</summary>
+    /// <exception cref="ArgumentException">The element is neither an object nor null.</exception>
+    public static IReadOnlyDictionary<string, CypherValue> FromJsonObject(JsonElement? element)
+    {
+        if (element is null || element.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return new Dictionary<string, CypherValue>(StringComparer.Ordinal);
+        }
+
+        if (element.Value.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException("Parameters must be a JSON object of names and values.", nameof(element));
+        }
+
+        return element.Value.EnumerateObject().ToDictionary(property => property.Name, property => FromJson(property.Value), StringComparer.Ordinal);
+    }
+}
