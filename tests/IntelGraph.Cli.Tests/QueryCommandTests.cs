@@ -55,6 +55,28 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
+    public async Task Plan_shows_the_estimate_and_a_heavy_query_is_denied_without_running()
+    {
+        using var workspace = new Workspace();
+        await MigrateAsync(workspace);
+
+        var light = await CliRun.InvokeAsync("query", "MATCH (n) RETURN count(n)", "--plan", "--tenant", "pilot", "--db", workspace.Database, "--json");
+        var heavy = await CliRun.InvokeAsync("query", "MATCH (a)-[*1..8]-(b) RETURN count(*)", "--tenant", "pilot", "--db", workspace.Database);
+
+        Assert.True(light.ExitCode == ExitCodes.Ok, light.ToString());
+        using var plan = JsonDocument.Parse(light.Output);
+        Assert.Equal("allow", plan.RootElement.GetProperty("decision").GetString());
+        Assert.True(plan.RootElement.GetProperty("estimate").GetProperty("rowsTouched").GetInt64() > 0);
+        // Migration sets the playbook's budget of 2500 ms and 100,000 rows.
+        Assert.Equal(100_000, plan.RootElement.GetProperty("budget").GetProperty("rows").GetInt64());
+        Assert.Equal("tenant", plan.RootElement.GetProperty("budget").GetProperty("source").GetString());
+
+        Assert.Equal(ExitCodes.BudgetDenied, heavy.ExitCode);
+        Assert.Contains("denied by the tenant budget", heavy.Error, StringComparison.Ordinal);
+        Assert.Empty(heavy.Output);
+    }
+
+    [Fact]
     public async Task Writing_query_is_rejected_and_changes_nothing()
     {
         using var workspace = new Workspace();

@@ -61,6 +61,12 @@ internal static class QueryCommand
                 var outcome = await service.ExecuteAsync(request, cancellationToken);
                 return await WriteOutcomeAsync(environment, outcome, parse.GetValue(json));
             }
+            catch (InvalidInputException ex)
+            {
+                // A query that writes, or names a case the tenant lacks, is a usage error like a syntax error.
+                await environment.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
             catch (CypherException ex)
             {
                 // The engine's message already names the line and column in the query.
