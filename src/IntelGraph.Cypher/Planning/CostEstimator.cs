@@ -6,8 +6,8 @@ namespace IntelGraph.Cypher.Planning;
 
 /// <summary>
 /// Estimates what a parsed query will read, clause by clause, from the graph's counts. The estimate follows
-/// the way the matcher works: a pattern starts at a scan of its first (or better-bound last) node and expands
-/// one relationship at a time, so each step costs the rows so far times the average fan-out of its types.
+/// the matcher. A pattern starts at a scan of its first node (or its last, when that is bound or cheaper) and
+/// expands one relationship at a time. Each step costs the rows so far times the average fan-out of its types.
 /// It is an estimate that errs high: filters are assumed to keep a quarter of the rows and property maps do
 /// not use an index. Only literal and parameter values are read; nothing is evaluated against the graph.
 /// </summary>
@@ -245,8 +245,15 @@ internal sealed class CostEstimator(GraphStatistics statistics, IReadOnlyDiction
         node.Labels.Count == 0 ? null : node.Labels.MinBy(statistics.CountLabel);
 
     // The nodes a pattern's first node reads: one when it is already bound, else every node of its rarest label.
-    private double StartCost(NodePattern node, HashSet<string> bound) =>
-        IsBound(node, bound) ? 1 : node.Labels.Count == 0 ? statistics.NodeCount : node.Labels.Min(statistics.CountLabel);
+    private double StartCost(NodePattern node, HashSet<string> bound)
+    {
+        if (IsBound(node, bound))
+        {
+            return 1;
+        }
+
+        return node.Labels.Count == 0 ? statistics.NodeCount : node.Labels.Min(statistics.CountLabel);
+    }
 
     private double StartRows(NodePattern node, HashSet<string> bound, double scanned)
     {
