@@ -141,4 +141,29 @@ public sealed class QueryCostTests
 
         Assert.Equal(4, result.Rows.Count);
     }
+
+    [Fact]
+    public void An_indexed_id_finds_its_node_without_a_scan()
+    {
+        var graph = new InMemoryPropertyGraph(indexedKeys: ["id"]);
+        CypherEngine.Execute(graph, "UNWIND range(0, 999) AS i CREATE (:Item {id: 'item-' + toString(i), n: i})", cancellationToken: Token);
+        CypherEngine.Execute(graph, "CREATE (:Item {id: 7, n: -1})", cancellationToken: Token);
+        CypherEngine.Execute(graph, "MATCH (a:Item {id: 'item-1'}), (b:Item {id: 'item-2'}) CREATE (a)-[:NEXT]->(b)", cancellationToken: Token);
+        CypherEngine.Execute(graph, "MATCH (a:Item {id: 'item-3'}) SET a.id = 'renamed'", cancellationToken: Token);
+        var limits = new QueryLimits(long.MaxValue, TimeSpan.FromSeconds(30));
+        var parameters = new Dictionary<string, CypherValue> { ["id"] = new StringValue("item-1") };
+
+        var hop = CypherEngine.Execute(graph, "MATCH (a {id: $id})-[:NEXT]->(b) RETURN b.n", parameters, limits, Token);
+        var renamed = CypherEngine.Execute(graph, "MATCH (a {id: 'renamed'}) RETURN a.n", null, limits, Token);
+        var old = CypherEngine.Execute(graph, "MATCH (a {id: 'item-3'}) RETURN a.n", null, limits, Token);
+        var integer = CypherEngine.Execute(graph, "MATCH (a {id: 7}) RETURN a.n", null, limits, Token);
+
+        Assert.Equal("2", hop.Rows.Single()[0].ToString());
+        Assert.Equal(2, hop.Statistics.RowsRead);
+        Assert.Equal("3", renamed.Rows.Single()[0].ToString());
+        Assert.Empty(old.Rows);
+        Assert.Equal("-1", integer.Rows.Single()[0].ToString());
+        Assert.Equal(1001, integer.Statistics.RowsRead);
+        Assert.Equal(2, CypherEngine.Estimate(GraphStatistics.Collect(graph), "MATCH (a {id: $id})-[:NEXT]->(b) RETURN b.n", parameters).RowsTouched);
+    }
 }

@@ -275,6 +275,18 @@ internal sealed class PatternMatcher(QueryContext context, ExpressionEvaluator e
             return bound is NodeValue node && !node.Node.IsDeleted ? [node.Node] : [];
         }
 
+        // An indexed property of the pattern's map narrows the candidates; BindNode still checks labels and every property.
+        if (pattern.Properties is not null)
+        {
+            foreach (var (key, value) in PropertyMap(pattern.Properties, row))
+            {
+                if (context.Graph.FindNodesByProperty(key, value) is { } indexed)
+                {
+                    return indexed;
+                }
+            }
+        }
+
         return context.Graph.ScanNodes(pattern.Labels.Count > 0 ? pattern.Labels[0] : null);
     }
 

@@ -31,6 +31,12 @@ public interface IPropertyGraph
 
     GraphNode? FindNode(long id);
 
+    /// <summary>
+    /// Returns the live nodes whose property <paramref name="key"/> equals <paramref name="value"/> when the graph
+    /// keeps an index on that key, or null when it does not, in which case the caller scans.
+    /// </summary>
+    IEnumerable<GraphNode>? FindNodesByProperty(string key, CypherValue value) => null;
+
     GraphNode CreateNode(IEnumerable<string> labels, IReadOnlyDictionary<string, CypherValue> properties);
 
     GraphRelationship CreateRelationship(string type, long startId, long endId, IReadOnlyDictionary<string, CypherValue> properties);

@@ -5,9 +5,14 @@ namespace IntelGraph.Cypher.Graph;
 /// <summary>
 /// A property graph held in memory, for tests and for small graphs. Scans return elements in creation
 /// order. It is not thread-safe: a caller that shares one instance between queries must serialise them.
+/// String values of the indexed node property keys are indexed, so a pattern such as <c>(n {id: $id})</c>
+/// finds its node without a scan.
 /// </summary>
-public sealed class InMemoryPropertyGraph : IPropertyGraph
+public sealed class InMemoryPropertyGraph(IEnumerable<string>? indexedKeys = null) : IPropertyGraph
 {
+    private readonly Dictionary<string, Dictionary<string, List<GraphNode>>> _indexes =
+        (indexedKeys ?? []).Distinct(StringComparer.Ordinal).ToDictionary(key => key, _ => new Dictionary<string, List<GraphNode>>(StringComparer.Ordinal), StringComparer.Ordinal);
+
     private readonly SortedDictionary<long, GraphNode> _nodes = [];
     private readonly SortedDictionary<long, GraphRelationship> _relationships = [];
     private readonly Dictionary<long, List<GraphRelationship>> _outgoing = [];
@@ -16,6 +21,9 @@ public sealed class InMemoryPropertyGraph : IPropertyGraph
     private long _nextRelationshipId;
 
     public int NodeCount => _nodes.Count;
+
+    /// <summary>The node property keys whose string values are indexed.</summary>
+    public IReadOnlyCollection<string> IndexedKeys => _indexes.Keys;
 
     public int RelationshipCount => _relationships.Count;
 
@@ -43,10 +51,26 @@ public sealed class InMemoryPropertyGraph : IPropertyGraph
 
     public GraphNode? FindNode(long id) => _nodes.GetValueOrDefault(id);
 
+    public IEnumerable<GraphNode>? FindNodesByProperty(string key, CypherValue value)
+    {
+        // Only string values are indexed, so a lookup of another type falls back to a scan.
+        if (!_indexes.TryGetValue(key, out var index) || value is not StringValue text)
+        {
+            return null;
+        }
+
+        return index.TryGetValue(text.Value, out var nodes) ? [.. nodes] : [];
+    }
+
     public GraphNode CreateNode(IEnumerable<string> labels, IReadOnlyDictionary<string, CypherValue> properties)
     {
         var node = new GraphNode(_nextNodeId++, labels, properties.Where(p => !p.Value.IsNull).ToDictionary());
         _nodes.Add(node.Id, node);
+        foreach (var (key, value) in node.Properties)
+        {
+            AddToIndex(node, key, value);
+        }
+
         return node;
     }
 
@@ -59,7 +83,16 @@ public sealed class InMemoryPropertyGraph : IPropertyGraph
         return relationship;
     }
 
-    public void SetNodeProperty(GraphNode node, string key, CypherValue value) => SetProperty(node.Properties, key, value);
+    public void SetNodeProperty(GraphNode node, string key, CypherValue value)
+    {
+        if (node.Properties.TryGetValue(key, out var old))
+        {
+            RemoveFromIndex(node, key, old);
+        }
+
+        SetProperty(node.Properties, key, value);
+        AddToIndex(node, key, value);
+    }
 
     public void SetRelationshipProperty(GraphRelationship relationship, string key, CypherValue value) =>
         SetProperty(relationship.Properties, key, value);
@@ -73,6 +106,11 @@ public sealed class InMemoryPropertyGraph : IPropertyGraph
         if (_nodes.Remove(node.Id))
         {
             node.IsDeleted = true;
+            foreach (var (key, value) in node.Properties)
+            {
+                RemoveFromIndex(node, key, value);
+            }
+
             _outgoing.Remove(node.Id);
             _incoming.Remove(node.Id);
         }
@@ -97,6 +135,30 @@ public sealed class InMemoryPropertyGraph : IPropertyGraph
         else
         {
             properties[key] = value;
+        }
+    }
+
+    private void AddToIndex(GraphNode node, string key, CypherValue value)
+    {
+        if (value is not StringValue text || !_indexes.TryGetValue(key, out var index))
+        {
+            return;
+        }
+
+        if (!index.TryGetValue(text.Value, out var nodes))
+        {
+            nodes = [];
+            index.Add(text.Value, nodes);
+        }
+
+        nodes.Add(node);
+    }
+
+    private void RemoveFromIndex(GraphNode node, string key, CypherValue value)
+    {
+        if (value is StringValue text && _indexes.TryGetValue(key, out var index) && index.TryGetValue(text.Value, out var nodes))
+        {
+            nodes.Remove(node);
         }
     }
 

@@ -7,7 +7,7 @@ namespace IntelGraph.Cypher.Graph;
 /// <summary>
 /// Loads a tenant's stored graph into an <see cref="InMemoryPropertyGraph"/> for Cypher: each entity becomes a node
 /// labelled with its type, with <c>id</c>, <c>label</c>, <c>type</c>, <c>country</c> and <c>createdAt</c> as
-/// properties, and each edge a relationship of its type with <c>id</c> and <c>createdAt</c>.
+/// properties, and each edge a relationship of its type with <c>id</c> and <c>createdAt</c>. Node ids are indexed.
 /// </summary>
 // NOTE: the whole tenant graph is copied into memory for each query, which limits it to tenants of moderate size.
 // Changes that a query makes to the copy are not saved.
@@ -17,7 +17,7 @@ public static class TenantGraphSnapshot
     {
         ArgumentNullException.ThrowIfNull(store);
 
-        var graph = new InMemoryPropertyGraph();
+        var graph = new InMemoryPropertyGraph(indexedKeys: ["id"]);
         var nodeIds = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var entity in store.ScanEntitiesAsync(tenant, cancellationToken))
         {

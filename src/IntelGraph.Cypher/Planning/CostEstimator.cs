@@ -247,7 +247,7 @@ internal sealed class CostEstimator(GraphStatistics statistics, IReadOnlyDiction
     // The nodes a pattern's first node reads: one when it is already bound, else every node of its rarest label.
     private double StartCost(NodePattern node, HashSet<string> bound)
     {
-        if (IsBound(node, bound))
+        if (IsBound(node, bound) || UsesIndex(node))
         {
             return 1;
         }
@@ -340,6 +340,9 @@ internal sealed class CostEstimator(GraphStatistics statistics, IReadOnlyDiction
         ParameterExpression parameter when parameters.TryGetValue(parameter.Name, out var value) && value is IntegerValue integer => integer.Value,
         _ => null,
     };
+
+    private bool UsesIndex(NodePattern node) =>
+        node.Properties is MapExpression map && map.Entries.Any(entry => statistics.IndexedKeys.Contains(entry.Key));
 
     private static bool NamesId(Expression properties) =>
         properties is MapExpression map && map.Entries.Any(entry => entry.Key == "id");

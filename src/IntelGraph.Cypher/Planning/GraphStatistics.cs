@@ -23,12 +23,20 @@ public sealed class GraphStatistics
 
     public long RelationshipCount { get; private set; }
 
+    /// <summary>The node property keys the graph indexes, whose lookups read only the matching nodes.</summary>
+    public IReadOnlySet<string> IndexedKeys { get; private set; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Counts the graph's live nodes and relationships by reading every one of them once.</summary>
     public static GraphStatistics Collect(IPropertyGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
 
         var statistics = new GraphStatistics();
+        if (graph is InMemoryPropertyGraph inMemory)
+        {
+            statistics.IndexedKeys = new HashSet<string>(inMemory.IndexedKeys, StringComparer.Ordinal);
+        }
+
         var labelsOf = new Dictionary<long, IReadOnlyCollection<string>>();
         foreach (var node in graph.ScanNodes(null))
         {

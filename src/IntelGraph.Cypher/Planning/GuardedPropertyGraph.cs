@@ -18,6 +18,9 @@ internal sealed class GuardedPropertyGraph(IPropertyGraph inner, long maxRowsTou
 
     public IEnumerable<GraphRelationship> ScanRelationships() => Count(inner.ScanRelationships());
 
+    public IEnumerable<GraphNode>? FindNodesByProperty(string key, CypherValue value) =>
+        inner.FindNodesByProperty(key, value) is { } nodes ? Count(nodes) : null;
+
     // Looking up a node follows a relationship that was already counted, so it is not counted again.
     public GraphNode? FindNode(long id) => inner.FindNode(id);
 
