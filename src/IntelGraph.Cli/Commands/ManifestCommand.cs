@@ -5,11 +5,58 @@ using IntelGraph.Ledger.Manifests;
 
 namespace IntelGraph.Cli.Commands;
 
-/// <summary><c>intelgraph manifest list|export|verify</c>.</summary>
+/// <summary><c>intelgraph manifest list|export|verify|rebuild</c>.</summary>
 internal static class ManifestCommand
 {
     public static Command Create(CliEnvironment environment) =>
-        new("manifest", "List, export and verify sealed manifests.") { List(environment), Export(environment), Verify(environment) };
+        new("manifest", "List, export, verify and rebuild sealed manifests.")
+        {
+            List(environment), Export(environment), Verify(environment), Rebuild(environment),
+        };
+
+    private static Command Rebuild(CliEnvironment environment)
+    {
+        var tenant = CommonOptions.Tenant();
+        var json = CommonOptions.Json();
+        var database = CommonOptions.Database();
+        var command = new Command(
+            "rebuild",
+            "Rebuild every manifest of a tenant from the ledger's claims alone and compare each root with the sealed one; nothing is written.")
+        {
+            tenant, json, database,
+        };
+
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
+        {
+            var tenantId = CliEnvironment.ParseTenant(parse.GetValue(tenant));
+            await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
+
+            var results = new List<ManifestRebuild>();
+            await foreach (var rebuild in ManifestRebuilder.RebuildAllAsync(stores.Ledger, stores.Manifests, tenantId, cancellationToken))
+            {
+                results.Add(rebuild);
+                if (!parse.GetValue(json))
+                {
+                    var verdict = rebuild.Matches ? "same root" : "DIFFERS: " + string.Join("; ", rebuild.Problems.DefaultIfEmpty($"rebuilt root {rebuild.RebuiltRoot}"));
+                    await environment.Out.WriteLineAsync($"{rebuild.ManifestId}  {rebuild.TreeSize,5} claims  root {rebuild.StoredRoot}  {verdict}");
+                }
+            }
+
+            var differing = results.Count(rebuild => !rebuild.Matches);
+            if (parse.GetValue(json))
+            {
+                await CliJson.WriteAsync(environment.Out, new { tenant = tenantId.Value, manifests = results.Count, differing, results });
+            }
+            else
+            {
+                await environment.Out.WriteLineAsync($"{results.Count - differing} of {results.Count} manifest(s) of tenant {tenantId} rebuilt from their claims with the sealed root.");
+            }
+
+            return differing == 0 ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+        }, cancellationToken));
+
+        return command;
+    }
 
     private static Command List(CliEnvironment environment)
     {
