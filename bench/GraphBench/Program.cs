@@ -29,7 +29,7 @@ var loadSeconds = loading.Elapsed.TotalSeconds;
 GC.Collect();
 var heapBytes = GC.GetTotalMemory(forceFullCollection: true);
 
-// Entities with at least one edge, in a fixed pseudo-random order, so every run asks about the same ones.
+// Entities with at least one edge, in a fixed pseudo-random order, so every run queries the same ones.
 var connected = graph.ScanNodes(null)
     .Where(node => graph.Expand(node.Id, TraversalDirection.Both, null).Any())
     .Select(node => ((StringValue)node.Properties["id"]).Value)

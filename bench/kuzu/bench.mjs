@@ -1,5 +1,5 @@
-// Loads the graph that GraphBench wrote (nodes.csv, edges.csv) into a Kuzu database and asks the same
-// questions about the same sampled ids (ids.txt): 1-hop neighbourhoods and 3-hop expansions.
+// Loads the graph that GraphBench wrote (nodes.csv, edges.csv) into a Kuzu database and runs the same
+// queries for the same sampled ids (ids.txt): 1-hop neighbourhoods and 3-hop expansions.
 // Prints a JSON summary of the same shape as GraphBench's. Usage: node bench.mjs FOLDER
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
