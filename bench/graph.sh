@@ -3,7 +3,7 @@
 # generates a clean pilot export with CLAIMS edges (default 1,000,000), migrates it into an SQLite store,
 # then bench/GraphBench loads the tenant's graph and times 1-hop neighbourhoods and 3-hop expansions from
 # SAMPLES sampled entities (default 200), and bench/kuzu loads the same nodes and edges into Kuzu (the
-# `kuzu` npm package) and asks the same questions about the same entities.
+# `kuzu` npm package) and runs the same queries for the same entities.
 # Usage: bench/graph.sh [CLAIMS] [SAMPLES]       Set BENCH_WORK to keep the files in a known folder.
 set -euo pipefail
 
