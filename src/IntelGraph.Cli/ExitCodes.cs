@@ -17,6 +17,9 @@ public static class ExitCodes
     /// <summary>Records were quarantined or left unaccounted for and <c>--accept-quarantine</c> was not given.</summary>
     public const int Quarantined = 4;
 
+    /// <summary><c>intelgraph rollout</c> halted a step whose metrics crossed a threshold, and restored the flags file.</summary>
+    public const int RolloutHalted = 5;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT), as shells report 128 + 2.</summary>
     public const int Interrupted = 130;
 

@@ -25,6 +25,7 @@ public static class IntelGraphCommandLine
             ServeCommand.Create(environment),
             QueryCommand.Create(environment),
             FlagsCommand.Create(environment),
+            RolloutCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>
