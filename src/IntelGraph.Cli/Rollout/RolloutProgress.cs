@@ -27,7 +27,7 @@ internal sealed class RolloutProgress(TextWriter writer)
         var values = $"graph p95 {ThresholdCheck.Number(reading.GraphQueryP95Milliseconds)} ms, "
             + $"policy denials {ThresholdCheck.Number(reading.PolicyDeniedPercent)} %, "
             + $"budget denials {ThresholdCheck.Number(reading.BudgetDenialsPerHour)}/h"
-            + (reading.BudgetDenialsTenant is { } tenant ? $" ({tenant})" : string.Empty)
+            + (reading is { BudgetDenialsTenant: { } tenant, BudgetDenialsPerHour: > 0 } ? $" ({tenant})" : string.Empty)
             + $", wallet revocations {ThresholdCheck.Number(reading.WalletRevocationsPerHour)}/h";
         var firing = reading.FiringAlerts.Count > 0 ? $", firing {string.Join(", ", reading.FiringAlerts)}" : string.Empty;
         var verdict = crossed.Count > 0 ? " THRESHOLD CROSSED" : string.Empty;

@@ -30,10 +30,10 @@ public static partial class RolloutDuration
         return true;
     }
 
-    /// <summary>Formats a duration in the largest unit that divides it, such as <c>24h</c>; Prometheus reads the same form.</summary>
+    /// <summary>Formats a duration, rounded to whole seconds, in the largest unit that divides it, such as <c>1d</c>; Prometheus reads the same form.</summary>
     public static string Format(TimeSpan duration)
     {
-        var seconds = (long)Math.Ceiling(duration.TotalSeconds);
+        var seconds = (long)Math.Round(duration.TotalSeconds);
         return seconds switch
         {
             > 0 when seconds % 86_400 == 0 => $"{seconds / 86_400}d",
