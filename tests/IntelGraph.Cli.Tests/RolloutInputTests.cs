@@ -145,7 +145,7 @@ public sealed class RolloutInputTests
         return (path, File.ReadAllBytes(path));
     }
 
-    /// <summary>Runs the rollout with a secret file and a short soak; later arguments replace earlier ones of the same option.</summary>
+    /// <summary>Runs the rollout with a secret file and a short soak. Later arguments replace earlier ones of the same option.</summary>
     private static Task<CliResult> RunAsync(Workspace workspace, string plan, string flags, params string[] extra)
     {
         var secret = workspace.PathOf("client.secret");

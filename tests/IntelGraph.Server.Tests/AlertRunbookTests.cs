@@ -15,9 +15,11 @@ public sealed class AlertRunbookTests
         Assert.NotEmpty(alerts);
         foreach (var (name, annotations) in alerts)
         {
-            Assert.True(annotations is not null && annotations.Children.ContainsKey("runbook_url"), $"The alert {name} has no runbook_url annotation.");
+            Assert.True(annotations is not null, $"The alert {name} has no annotations.");
+            Assert.True(annotations.Children.ContainsKey("runbook_url"), $"The alert {name} has no runbook_url annotation.");
             var url = annotations["runbook_url"].ToString();
-            Assert.True(url.StartsWith("docs/runbooks/", StringComparison.Ordinal) && url.EndsWith(".md", StringComparison.Ordinal), $"The runbook_url of {name} is '{url}', not a file in docs/runbooks.");
+            Assert.StartsWith("docs/runbooks/", url, StringComparison.Ordinal);
+            Assert.EndsWith(".md", url, StringComparison.Ordinal);
 
             var path = Path.Combine(Root, url);
             Assert.True(File.Exists(path), $"The runbook of {name}, {url}, does not exist.");
@@ -29,7 +31,7 @@ public sealed class AlertRunbookTests
         }
     }
 
-    /// <summary>Returns each alert rule's name and annotations from every rule file in ops/prometheus; the promtool test files are skipped.</summary>
+    /// <summary>Returns each alert rule's name and annotations from every rule file in ops/prometheus, skipping the promtool test files.</summary>
     private static IEnumerable<(string Name, YamlMappingNode? Annotations)> AlertRules()
     {
         foreach (var file in Directory.GetFiles(Path.Combine(Root, "ops", "prometheus"), "*.yml").Where(file => !file.EndsWith(".test.yml", StringComparison.Ordinal)))

@@ -50,14 +50,14 @@ public sealed partial class MetricsEndpointTests(SharedServer shared)
             }
         }
 
-        // Every metric family the server exports has a panel; a histogram counts through any of its series.
+        // Every metric family the server exports has a panel, and a histogram counts through any of its series.
         var families = scraped.Where(name => name.StartsWith("intelgraph_", StringComparison.Ordinal)).Select(HistogramFamily).ToHashSet(StringComparer.Ordinal);
         var shown = used.Select(HistogramFamily).ToHashSet(StringComparer.Ordinal);
         Assert.Empty(families.Except(shown));
     }
 
     [Fact]
-    public void PromQl_metric_names_skip_functions_and_labels()
+    public void PromQl_names_skip_functions_and_labels()
     {
         var names = PromQlMetricNames.In(
             "histogram_quantile(0.95, sum by (le, route) (rate(intelgraph_graph_query_duration_seconds_bucket{route=~\"/graph.*\"}[$__rate_interval]))) / on (route) group_left sum(up) > bool 2e6");

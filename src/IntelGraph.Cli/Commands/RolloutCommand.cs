@@ -17,7 +17,7 @@ internal static class RolloutCommand
     /// <summary>The environment variable read for the client secret when <c>--client-secret-file</c> is not given.</summary>
     public const string SecretVariable = "INTELGRAPH_API_SECRET";
 
-    /// <summary>The development issuer's token endpoint, relative to the server; Keycloak serves a realm at the same path.</summary>
+    /// <summary>The development issuer's token endpoint, relative to the server. Keycloak serves a realm's endpoint at the same path.</summary>
     public const string DevelopmentTokenPath = "auth/realms/intelgraph/protocol/openid-connect/token";
 
     private const string InterruptedMessage =

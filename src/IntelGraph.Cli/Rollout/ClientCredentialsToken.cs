@@ -26,7 +26,7 @@ internal sealed class ClientCredentialsToken(HttpClient http, Uri tokenEndpoint,
         return new AuthenticationHeaderValue("Bearer", _token);
     }
 
-    /// <summary>Forgets the current token, so the next request gets a new one; for a 401 from a server that restarted with new keys.</summary>
+    /// <summary>Forgets the current token, so the next request gets a new one after a 401 from a server that restarted with new keys.</summary>
     public void Reset() => _token = null;
 
     private async Task<(string Token, DateTimeOffset Expires)> RequestAsync(CancellationToken cancellationToken)

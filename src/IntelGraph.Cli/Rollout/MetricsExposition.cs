@@ -14,7 +14,7 @@ internal sealed class MetricsExposition
 
     public IReadOnlyList<MetricSample> Samples => _samples;
 
-    /// <exception cref="FormatException">A sample line is not in the text format; the message names the line.</exception>
+    /// <exception cref="FormatException">A sample line is not in the text format. The message names the line.</exception>
     public static MetricsExposition Parse(string text)
     {
         var samples = new List<MetricSample>();
@@ -80,7 +80,7 @@ internal sealed class MetricsExposition
         return new MetricSample(name, labels, value);
     }
 
-    /// <summary>Reads <c>label="value",…}</c> from <paramref name="start"/>; returns the position after the closing brace, or -1.</summary>
+    /// <summary>Reads <c>label="value",…}</c> from <paramref name="start"/> and returns the position after the closing brace, or -1 when the text is invalid.</summary>
     private static int ParseLabels(string line, int start, Dictionary<string, string> labels)
     {
         var position = start;

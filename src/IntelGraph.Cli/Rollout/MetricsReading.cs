@@ -21,11 +21,11 @@ internal interface IRolloutMetricsSource
     /// <summary>The address read, for progress output.</summary>
     string Description { get; }
 
-    /// <summary>Takes the baseline a step's readings are measured from; call it before the step is applied.</summary>
+    /// <summary>Takes the baseline a step's readings are measured from. Call it before the step is applied.</summary>
     /// <exception cref="MetricsUnavailableException">The source could not be read.</exception>
     Task StartAsync(CancellationToken cancellationToken);
 
-    /// <param name="window">The window of the p95 and the deny share; the per-hour values always cover one hour.</param>
+    /// <param name="window">The window of the p95 and the deny share. The per-hour values always cover one hour.</param>
     /// <param name="monitoredAlerts">The alert names whose firing halts the step.</param>
     /// <exception cref="MetricsUnavailableException">The source could not be read.</exception>
     Task<MetricsReading> ReadAsync(TimeSpan window, IReadOnlyList<string> monitoredAlerts, CancellationToken cancellationToken);

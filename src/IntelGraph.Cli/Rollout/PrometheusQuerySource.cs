@@ -15,7 +15,7 @@ internal sealed class PrometheusQuerySource(HttpClient http, Uri prometheus, Rol
 
     public string Description => _query.ToString();
 
-    // Prometheus keeps the history, so there is no baseline to take; one query checks that the server answers.
+    // Prometheus keeps the history, so there is no baseline to take. One query checks that the server responds.
     public Task StartAsync(CancellationToken cancellationToken) => QueryAsync("vector(1)", cancellationToken);
 
     public async Task<MetricsReading> ReadAsync(TimeSpan window, IReadOnlyList<string> monitoredAlerts, CancellationToken cancellationToken)
@@ -65,7 +65,7 @@ internal sealed class PrometheusQuerySource(HttpClient http, Uri prometheus, Rol
         return new MetricsReading(timeProvider.GetUtcNow(), p95, denied, budget.Value, budget.Tenant, revocations, firing);
     }
 
-    /// <summary>Returns the value of the first sample, and one of its labels; an empty result or NaN (such as 0 / 0) is no data.</summary>
+    /// <summary>Returns the value of the first sample, and one of its labels. An empty result or NaN, such as 0 / 0, means no data.</summary>
     private static (double? Value, string? Label) Single(List<QuerySample> samples, string? label = null)
     {
         if (samples.Count == 0 || double.IsNaN(samples[0].Value))
@@ -121,7 +121,7 @@ internal sealed class PrometheusQuerySource(HttpClient http, Uri prometheus, Rol
         }
     }
 
-    /// <summary>Reads <c>{"metric": {labels}, "value": [time, "text"]}</c>; Prometheus sends sample values as text.</summary>
+    /// <summary>Reads <c>{"metric": {labels}, "value": [time, "text"]}</c>. Prometheus sends sample values as text.</summary>
     private static QuerySample ReadSample(JsonElement element)
     {
         var labels = element.GetProperty("metric").EnumerateObject().ToDictionary(label => label.Name, label => label.Value.GetString() ?? string.Empty, StringComparer.Ordinal);

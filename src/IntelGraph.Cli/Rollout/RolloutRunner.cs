@@ -210,7 +210,7 @@ internal sealed class RolloutRunner(
             }
             catch (MetricsUnavailableException ex)
             {
-                // One failed read is not a reason to revert; the step is judged by the reads that succeed.
+                // One failed read is not a reason to revert, because the step is judged by the reads that succeed.
                 failure = ex.Message;
                 await progress.ReadFailedAsync(index, plan.Steps.Count, ex.Message);
             }
@@ -227,7 +227,7 @@ internal sealed class RolloutRunner(
             : new SoakResult(reads, maximum, [$"the metrics could not be read at the end of the soak: {failure}"]);
     }
 
-    /// <summary>Restores the flags file's bytes from before the step, recording the change in the audit log; returns the restored revision.</summary>
+    /// <summary>Restores the flags file's bytes from before the step, recording the change in the audit log, and returns the restored revision.</summary>
     private async Task<string> RevertAsync(RolloutStep step, AppliedStep applied, CancellationToken cancellationToken)
     {
         var current = await File.ReadAllBytesAsync(_flagsPath, cancellationToken);
@@ -242,7 +242,7 @@ internal sealed class RolloutRunner(
             await progress.WarnAsync($"{settings.FlagsPath} changed while step {step.Name} soaked (revision {FlagsRevision.Of(current)}); that change is undone too.");
         }
 
-        // The audit entries compare with what the file holds now; a file that someone broke during the soak is compared as the step left it.
+        // The audit entries compare with what the file contains now. A file that someone broke during the soak is compared as the step left it.
         FlagsDocument currentDocument;
         try
         {

@@ -36,8 +36,8 @@ internal sealed class RolloutStateLog(string path)
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Reads every entry in file order; a missing file has none.</summary>
-    /// <exception cref="IntelGraph.Core.InvalidInputException">A line is not a state entry; the message names the file and line.</exception>
+    /// <summary>Reads every entry in file order. A missing file has none.</summary>
+    /// <exception cref="IntelGraph.Core.InvalidInputException">A line is not a state entry. The message names the file and line.</exception>
     public async Task<List<RolloutStateEntry>> ReadAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(Path))

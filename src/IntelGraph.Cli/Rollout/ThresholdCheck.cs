@@ -6,7 +6,7 @@ namespace IntelGraph.Cli.Rollout;
 /// <summary>Compares a reading with a plan's thresholds. A value equal to its limit is within it, as in the alert rules' <c>&gt;</c>.</summary>
 internal static class ThresholdCheck
 {
-    /// <summary>Returns one sentence per crossed threshold and per firing alert; empty when the reading is within every limit.</summary>
+    /// <summary>Returns one sentence per crossed threshold and per firing alert, or none when the reading is within every limit.</summary>
     public static List<string> Crossings(MetricsReading reading, RolloutThresholds thresholds)
     {
         var crossings = new List<string>();

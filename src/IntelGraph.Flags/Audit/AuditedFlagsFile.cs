@@ -12,10 +12,10 @@ public static class AuditedFlagsFile
     /// differs from <paramref name="before"/>, then moves the new file into place. A failed audit write
     /// leaves the flags file unchanged.
     /// </summary>
-    /// <param name="before">The document the file contains now; the audit entries compare against it.</param>
+    /// <param name="before">The document the file contains now, which the audit entries compare against.</param>
     /// <param name="source">The audit entries' source, such as <see cref="FlagAuditEntry.SourceCli"/>.</param>
     /// <returns>The <c>sha256:</c> revision of the new content.</returns>
-    /// <exception cref="FlagsFileException">The content is not a valid flags file; nothing was written.</exception>
+    /// <exception cref="FlagsFileException">The content is not a valid flags file. Nothing was written.</exception>
     public static async Task<string> ReplaceAsync(
         string path,
         string? auditPath,

@@ -30,7 +30,7 @@ public static partial class RolloutDuration
         return true;
     }
 
-    /// <summary>Formats a duration, rounded to whole seconds, in the largest unit that divides it, such as <c>1d</c>; Prometheus reads the same form.</summary>
+    /// <summary>Formats a duration, rounded to whole seconds, in the largest unit that divides it, such as <c>1d</c>. Prometheus reads the same form.</summary>
     public static string Format(TimeSpan duration)
     {
         var seconds = (long)Math.Round(duration.TotalSeconds);

@@ -16,7 +16,7 @@ public sealed record RolloutPlan(string Environment, IReadOnlyDictionary<string,
     /// </summary>
     public static readonly TimeSpan DefaultSoak = TimeSpan.FromMinutes(30);
 
-    /// <summary>The rate window of a plan without <c>window</c>; the alert rules use 5 minutes.</summary>
+    /// <summary>The rate window of a plan without <c>window</c>, the same 5 minutes as the alert rules.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>How long each step is watched after it is applied, unless the next step's <see cref="RolloutStep.SoakBefore"/> is longer.</summary>

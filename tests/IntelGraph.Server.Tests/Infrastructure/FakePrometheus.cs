@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace IntelGraph.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A stand-in for a Prometheus server on 127.0.0.1: <c>GET /api/v1/query</c> answers in the documented
+/// A stand-in for a Prometheus server on 127.0.0.1: <c>GET /api/v1/query</c> responds in the documented
 /// instant-vector shape with the values a test sets, and records every query it received.
 /// </summary>
 internal sealed class FakePrometheus : IAsyncDisposable
@@ -22,7 +22,7 @@ internal sealed class FakePrometheus : IAsyncDisposable
 
     public ConcurrentQueue<string> Queries { get; } = new();
 
-    /// <summary>The graph query p95 in milliseconds; null answers an empty vector, as Prometheus does without samples.</summary>
+    /// <summary>The graph query p95 in milliseconds. Null returns an empty vector, as Prometheus does without samples.</summary>
     public double? GraphQueryP95Milliseconds { get; set; }
 
     public double PolicyDeniedPercent { get; set; }

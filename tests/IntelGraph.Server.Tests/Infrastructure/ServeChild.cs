@@ -80,7 +80,7 @@ internal sealed class ServeChild : IAsyncDisposable
         }
         catch (IOException)
         {
-            // A file still held by the exiting process; the temporary folder is cleaned by the OS later.
+            // A file is still open in the exiting process, and the OS cleans the temporary folder later.
         }
     }
 

@@ -87,7 +87,7 @@ internal static class FlagsSetCommand
         return command;
     }
 
-    /// <summary>Writes the changed document in canonical form; the audit entries are appended before the file is replaced.</summary>
+    /// <summary>Writes the changed document in canonical form, appending the audit entries before the file is replaced.</summary>
     private static Task<string> WriteAuditedAsync(
         string path,
         string? auditPath,
