@@ -16,11 +16,11 @@ public sealed class EdgeAdminClient(HttpClient http, Uri admin)
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <exception cref="EdgeAdminException">The edge is unreachable or rejected the move; the message says why.</exception>
+    /// <exception cref="EdgeAdminException">The edge is unreachable or rejected the move. The message gives the reason.</exception>
     public Task<EdgeStatus> SwitchAsync(EdgeSwitchRequest request, CancellationToken cancellationToken) =>
         PostAsync("switch", request, cancellationToken);
 
-    /// <exception cref="EdgeAdminException">The edge is unreachable or rejected the move; the message says why.</exception>
+    /// <exception cref="EdgeAdminException">The edge is unreachable or rejected the move. The message gives the reason.</exception>
     public Task<EdgeStatus> RollbackAsync(EdgeRollbackRequest request, CancellationToken cancellationToken) =>
         PostAsync("rollback", request, cancellationToken);
 

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Routing;
 namespace IntelGraph.Edge;
 
 /// <summary>
-/// The edge's switch endpoints under <c>/_edge</c>. They answer only on the admin address, which must be
-/// a loopback address, and only to loopback callers; anywhere else they return 404 like any unknown path.
+/// The edge's switch endpoints under <c>/_edge</c>. They respond only on the admin address, which must be
+/// a loopback address, and only to loopback callers. Anywhere else they return 404 like any unknown path.
 /// </summary>
 public static class EdgeAdminEndpoints
 {
@@ -96,8 +96,8 @@ public sealed record EdgeSwitchRequest(string? To, string? By, string? Reason, b
 public sealed record EdgeRollbackRequest(string? By, string? Reason, bool Force = false);
 
 /// <summary>The edge's state as the admin endpoints return it.</summary>
-/// <param name="Changed">Whether the request moved traffic; null for <c>GET /_edge/state</c>.</param>
-/// <param name="IdleRetainedUntil">When the idle side may be retired: the last move plus the retention time; null before the first move.</param>
+/// <param name="Changed">Whether the request moved traffic, or null for <c>GET /_edge/state</c>.</param>
+/// <param name="IdleRetainedUntil">When the idle side may be retired, which is the last move plus the retention time, or null before the first move.</param>
 public sealed record EdgeStatus(
     string Active,
     string Idle,

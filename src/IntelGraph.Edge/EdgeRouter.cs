@@ -44,7 +44,7 @@ public sealed partial class EdgeRouter(
         return ([route], clusters);
     }
 
-    /// <summary>Moves traffic to <paramref name="to"/>; a side that is already active is left as it is.</summary>
+    /// <summary>Moves traffic to <paramref name="to"/>, or changes nothing when that side is already active.</summary>
     /// <exception cref="EdgeSwitchRejectedException">The side did not pass its health check and <paramref name="force"/> was not set.</exception>
     public Task<EdgeMove> SwitchAsync(EdgeSide to, string by, string? reason, bool force, CancellationToken cancellationToken) =>
         MoveAsync(_ => to, EdgeMove.SwitchKind, by, reason, force, cancellationToken);

@@ -28,7 +28,7 @@ public sealed record EdgeSettings(
 
     public Uri AddressOf(EdgeSide side) => side == EdgeSide.Blue ? Blue : Green;
 
-    /// <exception cref="InvalidInputException">The file is missing or invalid; the message names the file and the field.</exception>
+    /// <exception cref="InvalidInputException">The file is missing or invalid. The message names the file and the field.</exception>
     public static async Task<EdgeSettings> ReadAsync(string path, CancellationToken cancellationToken)
     {
         string text;
@@ -44,8 +44,8 @@ public sealed record EdgeSettings(
         return Parse(text, path);
     }
 
-    /// <param name="path">The file the text came from; a relative <c>stateFile</c> is resolved against its folder.</param>
-    /// <exception cref="InvalidInputException">The text is not a valid edge configuration; the message names the file and the field.</exception>
+    /// <param name="path">The file the text came from, whose folder a relative <c>stateFile</c> is resolved against.</param>
+    /// <exception cref="InvalidInputException">The text is not a valid edge configuration. The message names the file and the field.</exception>
     public static EdgeSettings Parse(string text, string path)
     {
         EdgeFile? file;
@@ -127,7 +127,7 @@ public sealed record EdgeSettings(
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
-    /// <summary>The file as written; every field is checked in <see cref="Parse"/>.</summary>
+    /// <summary>The file as written, before <see cref="Parse"/> checks every field.</summary>
     private sealed record EdgeFile(
         string? Listen,
         string? Admin,

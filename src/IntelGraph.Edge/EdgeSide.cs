@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace IntelGraph.Edge;
 
-/// <summary>One of the two server deployments behind the edge; JSON writes it as <c>blue</c> or <c>green</c>.</summary>
+/// <summary>One of the two server deployments behind the edge, written in JSON as <c>blue</c> or <c>green</c>.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<EdgeSide>))]
 public enum EdgeSide
 {

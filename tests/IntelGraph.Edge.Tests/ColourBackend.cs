@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace IntelGraph.Edge.Tests;
 
 /// <summary>
-/// A small server on 127.0.0.1 that stands in for one deployment: <c>/colour</c> returns its colour, and
+/// A small server on 127.0.0.1 in place of one deployment: <c>/colour</c> returns its colour, and
 /// <c>/slow</c> returns it only when the test releases the request, so a test can hold a request in flight.
 /// </summary>
 internal sealed class ColourBackend : IAsyncDisposable

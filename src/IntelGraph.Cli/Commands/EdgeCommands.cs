@@ -96,8 +96,8 @@ internal static class EdgeCommands
 
     private static (Option<string> By, Option<string?> Reason, Option<bool> Force, Option<string> Admin, Option<bool> Json) MoveOptions()
     {
-        var by = new Option<string>("--by") { Description = "Who moves the traffic; recorded in the edge's switch log.", Required = true };
-        var reason = new Option<string?>("--reason") { Description = "Why the traffic moves; recorded in the switch log." };
+        var by = new Option<string>("--by") { Description = "Who moves the traffic, recorded in the edge's switch log.", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "Why the traffic moves, recorded in the switch log." };
         var force = new Option<bool>("--force") { Description = "Move even when the side's health check fails." };
         var admin = new Option<string>("--admin")
         {
