@@ -93,10 +93,43 @@ public sealed class RolloutPrometheusTests : IAsyncLifetime
         Assert.Equal(["alert IntelGraphBudgetDenialsHigh is firing"], crossed.EnumerateArray().Select(item => item.GetString()));
     }
 
-    private Task<RolloutRun> RunAsync() =>
+    [Fact]
+    public async Task Interrupted_soak_resumes_and_reverts()
+    {
+        var original = await File.ReadAllBytesAsync(FlagsFile, Cancellation);
+        _prometheus.GraphQueryP95Milliseconds = 200;
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var stateFile = Path.Combine(_folder, "rollout-state.jsonl");
+
+        var interrupted = RunAsync("60s", interrupt.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(stateFile) && DateTime.UtcNow < deadline && !interrupted.IsCompleted)
+        {
+            await Task.Delay(100, Cancellation);
+        }
+
+        await interrupt.CancelAsync();
+        var first = await interrupted;
+
+        Assert.Equal(ExitCodes.Interrupted, first.ExitCode);
+        Assert.Contains("stays applied", first.Error, StringComparison.Ordinal);
+        Assert.NotEqual(original, await File.ReadAllBytesAsync(FlagsFile, Cancellation));
+
+        _prometheus.GraphQueryP95Milliseconds = 2400;
+        var second = await RunAsync();
+
+        Assert.True(second.ExitCode == ExitCodes.RolloutHalted, second.ToString());
+        Assert.Contains("applied by an earlier run", second.Error, StringComparison.Ordinal);
+        Assert.Equal(original, await File.ReadAllBytesAsync(FlagsFile, Cancellation));
+        var decisions = (await File.ReadAllLinesAsync(stateFile, Cancellation)).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("decision").GetString());
+        Assert.Equal(["applied", "reverted"], decisions);
+    }
+
+    private Task<RolloutRun> RunAsync(string soak = "2s", CancellationToken? cancellationToken = null) =>
         RolloutRun.InvokeAsync(
         [
             "rollout", "--plan", PlanFile, "--flags", FlagsFile, "--by", "ops@example.org",
-            "--prometheus", _prometheus.BaseAddress.ToString(), "--soak", "2s", "--poll-interval", "1s", "--json",
-        ]);
+            "--prometheus", _prometheus.BaseAddress.ToString(), "--soak", soak, "--poll-interval", "1s", "--json",
+        ],
+        cancellationToken ?? Cancellation);
 }

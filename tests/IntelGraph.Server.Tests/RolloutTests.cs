@@ -177,12 +177,15 @@ public sealed class RolloutTests(RolloutServerFixture fixture) : IClassFixture<R
 /// <summary>One in-process run of the <c>intelgraph</c> command line with captured output.</summary>
 internal sealed record RolloutRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<RolloutRun> InvokeAsync(string[] args)
+    public static Task<RolloutRun> InvokeAsync(string[] args) => InvokeAsync(args, TestContext.Current.CancellationToken);
+
+    /// <param name="cancellationToken">Cancelled to interrupt the run, as Ctrl+C does.</param>
+    public static async Task<RolloutRun> InvokeAsync(string[] args, CancellationToken cancellationToken)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var environment = new CliEnvironment { Out = output, Error = error };
-        var exitCode = await IntelGraphCommandLine.InvokeAsync(args, environment, TestContext.Current.CancellationToken);
+        var exitCode = await IntelGraphCommandLine.InvokeAsync(args, environment, cancellationToken);
         return new RolloutRun(exitCode, output.ToString(), error.ToString());
     }
 
