@@ -163,7 +163,7 @@ internal static class RolloutCommand
         var secret = request.SecretFile is { } file
             ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim()
             : Environment.GetEnvironmentVariable(SecretVariable)!.Trim();
-        var endpoint = request.TokenEndpoint is { } given ? new Uri(given) : new Uri(target, DevelopmentTokenPath);
+        var endpoint = request.TokenEndpoint is { } configured ? new Uri(configured) : new Uri(target, DevelopmentTokenPath);
         var token = new ClientCredentialsToken(http, endpoint, clientId, secret, timeProvider);
         return new ServerScrapeSource(http, target, token, timeProvider);
     }

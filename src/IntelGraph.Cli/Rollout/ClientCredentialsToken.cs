@@ -63,6 +63,7 @@ internal sealed class ClientCredentialsToken(HttpClient http, Uri tokenEndpoint,
             using var json = JsonDocument.Parse(body);
             var token = json.RootElement.GetProperty("access_token").GetString()
                 ?? throw new MetricsUnavailableException($"The token endpoint {tokenEndpoint} returned no access_token.");
+            // RFC 6749 makes expires_in optional. Without it the token is renewed after 5 minutes, a short lifetime chosen without a source.
             var lifetime = json.RootElement.TryGetProperty("expires_in", out var expiresIn) && expiresIn.TryGetInt32(out var seconds)
                 ? TimeSpan.FromSeconds(seconds)
                 : TimeSpan.FromMinutes(5);

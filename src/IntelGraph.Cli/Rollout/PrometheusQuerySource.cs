@@ -109,7 +109,7 @@ internal sealed class PrometheusQuerySource(HttpClient http, Uri prometheus, Rol
             var type = data.GetProperty("resultType").GetString();
             if (type != "vector")
             {
-                throw new MetricsUnavailableException($"Prometheus returned a {type} for '{expression}'; a rollout expects a vector.");
+                throw new MetricsUnavailableException($"Prometheus returned a {type} for '{expression}', but a rollout expects a vector.");
             }
 
             return data.GetProperty("result").EnumerateArray().Select(ReadSample).ToList();

@@ -13,13 +13,13 @@ internal sealed class RolloutProgress(TextWriter writer)
 
     public Task AppliedAsync(int index, int count, RolloutStep step, RolloutRunner.AppliedStep applied, TimeSpan soak, string source)
     {
-        var what = applied switch
+        var action = applied switch
         {
             { Resumed: true } => $"applied by an earlier run (revision {applied.Revision}); soaking it again",
             { Changed: false } => "already in the flags file, nothing written",
             _ => $"applied (revision {applied.Revision})",
         };
-        return writer.WriteLineAsync($"{Prefix(index, count, step.Name)} {what}; soaking {RolloutDuration.Format(soak)}, reading {source}.");
+        return writer.WriteLineAsync($"{Prefix(index, count, step.Name)} {action}; soaking {RolloutDuration.Format(soak)}, reading {source}.");
     }
 
     public Task ReadingAsync(int index, int count, TimeSpan elapsed, TimeSpan soak, MetricsReading reading, IReadOnlyList<string> crossed)

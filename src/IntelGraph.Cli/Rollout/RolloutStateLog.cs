@@ -104,7 +104,7 @@ internal sealed record RolloutStateEntry(
     IReadOnlyList<string>? Crossed = null,
     string? ChangedBy = null);
 
-/// <summary>The highest value of each watched metric over a soak; null where no reading had data.</summary>
+/// <summary>The highest value of each watched metric over a soak, or null where no reading had data.</summary>
 internal sealed record MetricsMaximum(
     double? GraphQueryP95Milliseconds,
     double? PolicyDeniedPercent,
