@@ -70,35 +70,38 @@ public sealed record EdgeSettings(
         }
 
         var problems = new List<string>();
-        var listen = Address(file.Listen, "listen", problems);
-        var admin = Address(file.Admin, "admin", problems);
-        var blue = Address(file.Blue, "blue", problems);
-        var green = Address(file.Green, "green", problems);
+        var lines = PropertyLines(text);
+        string At(string field) => lines.TryGetValue(field, out var line) ? $"{path}:{line}: {field}" : $"{path}: {field}";
+
+        var listen = Address(file.Listen, At("listen"), problems);
+        var admin = Address(file.Admin, At("admin"), problems);
+        var blue = Address(file.Blue, At("blue"), problems);
+        var green = Address(file.Green, At("green"), problems);
 
         if (admin is not null && !IsLoopback(admin))
         {
-            problems.Add($"admin: '{file.Admin}' is not a loopback address; the switch endpoints listen only on 127.0.0.1, ::1 or localhost.");
+            problems.Add($"{At("admin")}: '{file.Admin}' is not a loopback address; the switch endpoints listen only on 127.0.0.1, ::1 or localhost.");
         }
 
         if (listen is not null && admin is not null && listen.Port == admin.Port)
         {
-            problems.Add($"admin: port {admin.Port} is also the listen port; give the switch endpoints a port of their own.");
+            problems.Add($"{At("admin")}: port {admin.Port} is also the listen port; give the switch endpoints a port of their own.");
         }
 
         if (file.IdleRetentionHours is < 0)
         {
-            problems.Add($"idleRetentionHours: invalid value {file.IdleRetentionHours}; expected 0 or more hours.");
+            problems.Add($"{At("idleRetentionHours")}: invalid value {file.IdleRetentionHours}; expected 0 or more hours.");
         }
 
         var healthPath = file.HealthPath ?? DefaultHealthPath;
         if (!healthPath.StartsWith('/'))
         {
-            problems.Add($"healthPath: '{healthPath}' must start with '/'.");
+            problems.Add($"{At("healthPath")}: '{healthPath}' must start with '/'.");
         }
 
         if (problems.Count > 0)
         {
-            throw new InvalidInputException($"{path}: invalid edge configuration:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+            throw new InvalidInputException($"invalid edge configuration:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -107,21 +110,39 @@ public sealed record EdgeSettings(
         return new EdgeSettings(listen!, admin!, blue!, green!, stateFile, retention, healthPath);
     }
 
-    private static Uri? Address(string? value, string field, List<string> problems)
+    /// <param name="location">The file, line and field, such as <c>edge.json:3: listen</c>.</param>
+    private static Uri? Address(string? value, string location, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            problems.Add($"{field}: missing; expected an http or https URL.");
+            problems.Add($"{location}: missing; expected an http or https URL.");
             return null;
         }
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            problems.Add($"{field}: '{value}' is not an absolute http or https URL.");
+            problems.Add($"{location}: '{value}' is not an absolute http or https URL.");
             return null;
         }
 
         return uri;
+    }
+
+    /// <summary>Returns the 1-based line of each top-level property, because deserialised values carry no position.</summary>
+    private static Dictionary<string, long> PropertyLines(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                lines[reader.GetString()!] = 1 + bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n');
+            }
+        }
+
+        return lines;
     }
 
     private static bool IsLoopback(Uri uri) =>
