@@ -20,6 +20,9 @@ public static class ExitCodes
     /// <summary>The query budget denied a graph query before it ran, or stopped it for reading or running past its grant.</summary>
     public const int BudgetDenied = 5;
 
+    /// <summary><c>intelgraph rollout</c> halted a step whose metrics crossed a threshold, and restored the flags file.</summary>
+    public const int RolloutHalted = 6;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT), as shells report 128 + 2.</summary>
     public const int Interrupted = 130;
 

@@ -25,6 +25,10 @@ public static class IntelGraphCommandLine
             ServeCommand.Create(environment),
             QueryCommand.Create(environment),
             FlagsCommand.Create(environment),
+            RolloutCommand.Create(environment),
+            EdgeCommands.Edge(environment),
+            EdgeCommands.Switch(environment),
+            EdgeCommands.Rollback(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>

@@ -50,6 +50,60 @@ public sealed class RolloutPlanReaderTests
         Assert.Equal(new FlagSetting(false, ["pilot"], [], 0), third.Set[FlagNames.EnableFederation]);
         Assert.Equal(new FlagSetting(false, ["pilot"], [], 0), third.Set[FlagNames.EnableWallets]);
         Assert.All(plan.Steps, step => Assert.Contains("IntelGraphPolicyDeniedRateHigh", step.Monitor));
+
+        Assert.Equal(TimeSpan.FromMinutes(30), plan.Soak);
+        Assert.Equal(TimeSpan.FromMinutes(5), plan.Window);
+        Assert.Equal(new RolloutThresholds(1500, 5, 20, null), plan.Thresholds);
+        Assert.Equal(TimeSpan.FromMinutes(30), plan.SoakAfter(0));
+        Assert.Equal(TimeSpan.FromHours(24), plan.SoakAfter(1));
+        Assert.Equal(TimeSpan.FromMinutes(30), plan.SoakAfter(2));
+    }
+
+    [Fact]
+    public void Plan_without_soak_or_thresholds_gets_defaults()
+    {
+        var plan = RolloutPlanReader.Parse(ValidPlan, "plan.yaml");
+
+        Assert.Equal(RolloutPlan.DefaultSoak, plan.Soak);
+        Assert.Equal(RolloutPlan.DefaultWindow, plan.Window);
+        Assert.True(plan.Thresholds.IsEmpty);
+    }
+
+    [Fact]
+    public void Seconds_soak_and_thresholds_are_read()
+    {
+        var text = ValidPlan.Replace("environment: prod\n", "environment: prod\nsoak: 45s\nwindow: 10s\nthresholds:\n  budgetDenialsPerHour: 3\n  walletRevocationsPerHour: 0\n", StringComparison.Ordinal);
+
+        var plan = RolloutPlanReader.Parse(text, "plan.yaml");
+
+        Assert.Equal(TimeSpan.FromSeconds(45), plan.Soak);
+        Assert.Equal(TimeSpan.FromSeconds(10), plan.Window);
+        Assert.Equal(new RolloutThresholds(null, null, 3, 0), plan.Thresholds);
+        Assert.Equal(TimeSpan.FromMinutes(30), plan.SoakAfter(0));
+        Assert.Equal(TimeSpan.FromSeconds(45), plan.SoakAfter(1));
+    }
+
+    [Theory]
+    [InlineData("30s", 30)]
+    [InlineData("5m", 300)]
+    [InlineData("3h", 10_800)]
+    [InlineData("2d", 172_800)]
+    public void Duration_round_trips(string text, int seconds)
+    {
+        Assert.True(RolloutDuration.TryParse(text, out var duration));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
+        Assert.Equal(text, RolloutDuration.Format(duration));
+    }
+
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("10")]
+    [InlineData("1.5h")]
+    [InlineData("-5m")]
+    [InlineData("5 m")]
+    public void Invalid_duration_is_rejected(string text)
+    {
+        Assert.False(RolloutDuration.TryParse(text, out _));
     }
 
     [Fact]
@@ -76,6 +130,10 @@ public sealed class RolloutPlanReaderTests
         { "missing description", ValidPlan.Replace("    description: Production mode.\n", string.Empty, StringComparison.Ordinal), 6, "steps[0].description", "missing" },
         { "unknown step field", ValidPlan.Replace("soakBefore: 30m", "soak: 30m", StringComparison.Ordinal), 13, "steps[1].soak", "unknown field" },
         { "steps not a list", "version: 1\nenvironment: prod\nsteps: none\n", 3, "steps", "expected a list of at least one step" },
+        { "threshold out of range", ValidPlan.Replace("environment: prod\n", "environment: prod\nthresholds:\n  policyDeniedPercent: 120\n", StringComparison.Ordinal), 4, "thresholds.policyDeniedPercent", "invalid value 120" },
+        { "unknown threshold", ValidPlan.Replace("environment: prod\n", "environment: prod\nthresholds:\n  cpuPercent: 80\n", StringComparison.Ordinal), 4, "thresholds.cpuPercent", "unknown field" },
+        { "threshold not a number", ValidPlan.Replace("environment: prod\n", "environment: prod\nthresholds:\n  budgetDenialsPerHour: many\n", StringComparison.Ordinal), 4, "thresholds.budgetDenialsPerHour", "expected a number" },
+        { "bad plan soak", ValidPlan.Replace("environment: prod\n", "environment: prod\nsoak: forever\n", StringComparison.Ordinal), 3, "soak", "invalid duration 'forever'" },
         { "syntax error", ValidPlan.Replace("{ groups: [internal] }", "{ groups: [internal }", StringComparison.Ordinal), 15, "", "invalid YAML" },
     };
 

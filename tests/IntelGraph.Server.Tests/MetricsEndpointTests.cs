@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace IntelGraph.Server.Tests;
@@ -24,6 +25,44 @@ public sealed partial class MetricsEndpointTests(SharedServer shared)
         {
             Assert.True(scraped.Contains(name), $"alerts.yml uses {name}, but the scrape has no such sample. Scraped: {string.Join(", ", scraped.Order(StringComparer.Ordinal))}");
         }
+    }
+
+    [Fact]
+    public async Task Dashboard_queries_use_scraped_metrics()
+    {
+        await ExerciseEveryMetricAsync();
+        var scraped = (await MetricsScrape.ReadAsync(Server)).SampleNames();
+
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(Testing.RepositoryFolders.Root, "ops", "grafana", "intelgraph-ga.json")));
+        var expressions = DashboardExpressions(dashboard.RootElement).ToList();
+
+        Assert.Equal("IntelGraph GA", dashboard.RootElement.GetProperty("title").GetString());
+        Assert.NotEmpty(expressions);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (panel, expression) in expressions)
+        {
+            var names = PromQlMetricNames.In(expression);
+            Assert.True(names.Count > 0, $"Panel '{panel}' has an expression without a metric: {expression}");
+            foreach (var name in names)
+            {
+                Assert.True(scraped.Contains(name), $"Panel '{panel}' uses {name}, which the server does not export. Scraped: {string.Join(", ", scraped.Order(StringComparer.Ordinal))}");
+                used.Add(name);
+            }
+        }
+
+        // Every metric family the server exports has a panel, and a histogram counts through any of its series.
+        var families = scraped.Where(name => name.StartsWith("intelgraph_", StringComparison.Ordinal)).Select(HistogramFamily).ToHashSet(StringComparer.Ordinal);
+        var shown = used.Select(HistogramFamily).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(families.Except(shown));
+    }
+
+    [Fact]
+    public void PromQl_names_skip_functions_and_labels()
+    {
+        var names = PromQlMetricNames.In(
+            "histogram_quantile(0.95, sum by (le, route) (rate(intelgraph_graph_query_duration_seconds_bucket{route=~\"/graph.*\"}[$__rate_interval]))) / on (route) group_left sum(up) > bool 2e6");
+
+        Assert.Equal(["intelgraph_graph_query_duration_seconds_bucket", "up"], names.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -112,6 +151,34 @@ public sealed partial class MetricsEndpointTests(SharedServer shared)
         var alerts = File.ReadAllText(Path.Combine(Testing.RepositoryFolders.Root, "ops", "prometheus", "alerts.yml"));
         return IntelGraphMetricName().Matches(alerts).Select(match => match.Value).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Returns every panel title and query expression of a Grafana dashboard, including panels inside collapsed rows.</summary>
+    private static IEnumerable<(string Panel, string Expression)> DashboardExpressions(JsonElement dashboard)
+    {
+        foreach (var panel in dashboard.GetProperty("panels").EnumerateArray())
+        {
+            if (panel.TryGetProperty("panels", out var nested))
+            {
+                foreach (var inner in DashboardExpressions(JsonDocument.Parse($"{{\"panels\":{nested.GetRawText()}}}").RootElement))
+                {
+                    yield return inner;
+                }
+            }
+
+            if (panel.TryGetProperty("targets", out var targets))
+            {
+                foreach (var target in targets.EnumerateArray())
+                {
+                    yield return (panel.GetProperty("title").GetString()!, target.GetProperty("expr").GetString()!);
+                }
+            }
+        }
+    }
+
+    private static string HistogramFamily(string name) => HistogramSuffix().Replace(name, string.Empty);
+
+    [GeneratedRegex("_(bucket|count|sum)$")]
+    private static partial Regex HistogramSuffix();
 
     [GeneratedRegex(@"\bintelgraph_[a-z0-9_]+\b")]
     private static partial Regex IntelGraphMetricName();

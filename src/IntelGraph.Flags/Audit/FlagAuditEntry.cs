@@ -9,7 +9,7 @@ namespace IntelGraph.Flags.Audit;
 /// </summary>
 /// <param name="At">When the change was recorded (UTC).</param>
 /// <param name="ChangedBy">Who made the change: <c>--by</c> of <c>intelgraph flags set</c>, else the file's <c>metadata.changedBy</c>, else <c>unknown</c>.</param>
-/// <param name="Source"><see cref="SourceServer"/> when a server saw the changed file, <see cref="SourceCli"/> when <c>intelgraph flags set</c> wrote it.</param>
+/// <param name="Source"><see cref="SourceServer"/> when a server saw the changed file, <see cref="SourceCli"/> when <c>intelgraph flags set</c> wrote it, <see cref="SourceRollout"/> when <c>intelgraph rollout</c> applied or reverted a step.</param>
 /// <param name="File">The full path of the flags file.</param>
 /// <param name="Revision">The <c>sha256:</c> digest of the file content after the change.</param>
 public sealed record FlagAuditEntry(
@@ -26,6 +26,7 @@ public sealed record FlagAuditEntry(
 {
     public const string SourceServer = "server";
     public const string SourceCli = "cli";
+    public const string SourceRollout = "rollout";
     public const string UnknownAuthor = "unknown";
 }
 

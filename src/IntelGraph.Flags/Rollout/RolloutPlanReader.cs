@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using IntelGraph.Flags.Model;
 using IntelGraph.Flags.Yaml;
@@ -52,7 +51,7 @@ public static partial class RolloutPlanReader
             return null;
         }
 
-        reader.RejectUnknownKeys(root, string.Empty, "version", "environment", "keep", "steps");
+        reader.RejectUnknownKeys(root, string.Empty, "version", "environment", "soak", "window", "thresholds", "keep", "steps");
 
         if (Required(reader, root, "version") is { } versionNode
             && reader.Integer(versionNode, "version") is { } version
@@ -78,9 +77,47 @@ public static partial class RolloutPlanReader
             }
         }
 
+        var soak = YamlFieldReader.Find(root, "soak") is { } soakNode ? ReadDuration(reader, soakNode, "soak") : null;
+        var window = YamlFieldReader.Find(root, "window") is { } windowNode ? ReadDuration(reader, windowNode, "window") : null;
+        var thresholds = YamlFieldReader.Find(root, "thresholds") is { } thresholdsNode ? ReadThresholds(reader, thresholdsNode) : RolloutThresholds.None;
         var keep = YamlFieldReader.Find(root, "keep") is { } keepNode ? ReadSettings(reader, keepNode, "keep") : [];
         var steps = ReadSteps(reader, root, keep);
-        return reader.Errors.Count == 0 && environment is not null ? new RolloutPlan(environment, keep, steps) : null;
+        if (reader.Errors.Count > 0 || environment is null)
+        {
+            return null;
+        }
+
+        return new RolloutPlan(environment, keep, steps)
+        {
+            Soak = soak ?? RolloutPlan.DefaultSoak,
+            Window = window ?? RolloutPlan.DefaultWindow,
+            Thresholds = thresholds,
+        };
+    }
+
+    private static RolloutThresholds ReadThresholds(YamlFieldReader reader, YamlNode node)
+    {
+        if (reader.Mapping(node, "thresholds") is not { } mapping)
+        {
+            return RolloutThresholds.None;
+        }
+
+        reader.RejectUnknownKeys(
+            mapping,
+            "thresholds",
+            RolloutThresholds.GraphQueryP95Field,
+            RolloutThresholds.PolicyDeniedPercentField,
+            RolloutThresholds.BudgetDenialsPerHourField,
+            RolloutThresholds.WalletRevocationsPerHourField);
+
+        double? Limit(string key, double maximum) =>
+            YamlFieldReader.Find(mapping, key) is { } value ? reader.Number(value, YamlFieldReader.Join("thresholds", key), 0, maximum) : null;
+
+        return new RolloutThresholds(
+            Limit(RolloutThresholds.GraphQueryP95Field, 3_600_000),
+            Limit(RolloutThresholds.PolicyDeniedPercentField, 100),
+            Limit(RolloutThresholds.BudgetDenialsPerHourField, 1_000_000_000),
+            Limit(RolloutThresholds.WalletRevocationsPerHourField, 1_000_000_000));
     }
 
     private static List<RolloutStep> ReadSteps(YamlFieldReader reader, YamlMappingNode root, Dictionary<string, FlagSetting> keep)
@@ -210,7 +247,7 @@ public static partial class RolloutPlanReader
         return settings;
     }
 
-    /// <summary>Reads a duration such as <c>30m</c>, <c>24h</c> or <c>2d</c>.</summary>
+    /// <summary>Reads a duration such as <c>30s</c>, <c>30m</c>, <c>24h</c> or <c>2d</c>.</summary>
     private static TimeSpan? ReadDuration(YamlFieldReader reader, YamlNode node, string field)
     {
         var text = reader.Text(node, field);
@@ -219,19 +256,13 @@ public static partial class RolloutPlanReader
             return null;
         }
 
-        var match = DurationPattern().Match(text);
-        if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount == 0)
+        if (!RolloutDuration.TryParse(text, out var duration))
         {
-            reader.Add(node, field, $"invalid duration '{text}'; write a positive whole number of minutes, hours or days, such as 30m, 24h or 2d.");
+            reader.Add(node, field, $"invalid duration '{text}'; write a positive whole number of seconds, minutes, hours or days, such as {RolloutDuration.Examples}.");
             return null;
         }
 
-        return match.Groups[2].Value switch
-        {
-            "m" => TimeSpan.FromMinutes(amount),
-            "h" => TimeSpan.FromHours(amount),
-            _ => TimeSpan.FromDays(amount),
-        };
+        return duration;
     }
 
     private static YamlNode? Required(YamlFieldReader reader, YamlMappingNode mapping, string key, string parent = "")
@@ -247,7 +278,4 @@ public static partial class RolloutPlanReader
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
     private static partial Regex StepNamePattern();
-
-    [GeneratedRegex("^([0-9]{1,4})([mhd])$")]
-    private static partial Regex DurationPattern();
 }

@@ -87,11 +87,8 @@ internal static class FlagsSetCommand
         return command;
     }
 
-    /// <summary>
-    /// Writes the new file beside the old one, appends the audit entries, then moves the new file into
-    /// place. A failed audit write leaves the flags file unchanged, so no change takes effect unrecorded.
-    /// </summary>
-    private static async Task<string> WriteAuditedAsync(
+    /// <summary>Writes the changed document in canonical form, appending the audit entries before the file is replaced.</summary>
+    private static Task<string> WriteAuditedAsync(
         string path,
         string? auditPath,
         FlagsDocument before,
@@ -101,28 +98,7 @@ internal static class FlagsSetCommand
         CancellationToken cancellationToken)
     {
         var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(FlagsFileWriter.Write(after));
-        var revision = FlagsRevision.Of(bytes);
-
-        // The written text must parse as a valid flags file; a failure here is a defect in the writer.
-        FlagsFileReader.Parse(Encoding.UTF8.GetString(bytes), path);
-
-        var fullPath = Path.GetFullPath(path);
-        var temporary = fullPath + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-        try
-        {
-            var log = new FlagAuditLog(auditPath ?? FlagAuditLog.DefaultPathFor(fullPath));
-            var entries = FlagAuditEntries.ForChange(
-                FlagChanges.Flatten(before), after, fullPath, revision, FlagAuditEntry.SourceCli, timeProvider.GetUtcNow(), changedBy);
-            await log.AppendAsync(entries, cancellationToken);
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-
-        return revision;
+        return AuditedFlagsFile.ReplaceAsync(path, auditPath, bytes, before, changedBy, FlagAuditEntry.SourceCli, timeProvider.GetUtcNow(), cancellationToken);
     }
 
     private static async Task WriteResultAsync(
