@@ -38,6 +38,7 @@ public static class ErrorCodes
     public const string ReportExists = "cases.report_exists";
 
     public const string EntityNotFound = "graph.entity_not_found";
+    public const string QueryNotPreviewed = "graph.query_not_previewed";
 
     public const string WritesFrozen = "freeze.writes_frozen";
 
