@@ -78,7 +78,7 @@ public static class QuestionEndpoints
         return TypedResults.Ok(new PreviewedQueryResult(
             form!.Name,
             result.Columns,
-            [.. result.Rows.Select(row => (IReadOnlyList<JsonNode?>)[.. row.Select(CypherRowJson.ToJson)])]));
+            CypherRowJson.Rows(result)));
     }
 }
 

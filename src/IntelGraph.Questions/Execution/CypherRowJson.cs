@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using IntelGraph.Cypher;
 using IntelGraph.Cypher.Values;
 
-namespace IntelGraph.Server.Graph;
+namespace IntelGraph.Questions.Execution;
 
-/// <summary>Converts the values of Cypher result rows to JSON.</summary>
-internal static class CypherRowJson
+/// <summary>Converts the values of Cypher result rows to JSON, for the API and for <c>intelgraph ask --json</c>.</summary>
+public static class CypherRowJson
 {
     /// <summary>
     /// Returns the JSON form of a value: null, a boolean, a number, a string, an array or an object. Nodes,
@@ -22,4 +23,11 @@ internal static class CypherRowJson
         MapValue map => new JsonObject(map.Entries.Select(entry => KeyValuePair.Create(entry.Key, ToJson(entry.Value)))),
         _ => JsonValue.Create(value.ToString()),
     };
+
+    /// <summary>Returns the rows of a result as JSON arrays, one value per column.</summary>
+    public static IReadOnlyList<IReadOnlyList<JsonNode?>> Rows(CypherResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Rows.Select(row => (IReadOnlyList<JsonNode?>)[.. row.Select(ToJson)])];
+    }
 }
