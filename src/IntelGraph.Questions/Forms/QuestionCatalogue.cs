@@ -12,6 +12,7 @@ public static class QuestionCatalogue
     public const int MaxHops = 4;
 
     // Placeholders of the patterns below: a quoted name, or the shortest text that lets the rest match.
+    // NOTE: in a two-name question an unquoted first name ends at its first " and " or " to ", so such names need quotes.
     private const string Entity = """(?<entity>"[^"]+"|'[^']+'|`[^`]+`|.+?)""";
     private const string From = """(?<from>"[^"]+"|'[^']+'|`[^`]+`|.+?)""";
     private const string To = """(?<to>"[^"]+"|'[^']+'|`[^`]+`|.+?)""";

@@ -51,6 +51,8 @@ public sealed class EntityDirectory
     public int EntityCount => _entities.Count;
 
     /// <summary>Reads every entity and alias of the tenant.</summary>
+    // NOTE: each question reads all of the tenant's names into memory and compares the name with each of them, so
+    // its time and memory grow with the tenant's size.
     public static async Task<EntityDirectory> LoadAsync(IGraphStore store, TenantId tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);

@@ -47,7 +47,7 @@ public enum EntityResolutionStatus
     [JsonStringEnumMemberName("resolved")]
     Resolved,
 
-    /// <summary>Two or more entities matched equally well, so the question must say which one.</summary>
+    /// <summary>Two or more entities matched equally well, so the question must name which one.</summary>
     [JsonStringEnumMemberName("ambiguous")]
     Ambiguous,
 
