@@ -108,6 +108,34 @@ public sealed class QuestionEndpointTests(SharedServer shared)
         Problem.AssertNamesField(problem, "parameters");
     }
 
+    [Fact]
+    public async Task Hostile_name_stays_a_parameter()
+    {
+        var tenant = TenantId.Parse("beta");
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        var hostile = new GraphEntity($"{prefix}-hostile", $"x{prefix}'\"`}}) DETACH DELETE n //", "intrusion-set", null, "2025-01-01T00:00:00Z");
+        await using (var stores = await Server.OpenStoresAsync(Token))
+        {
+            await stores.Graph.InsertEntityAsync(tenant, hostile, null, Token);
+        }
+
+        var token = await Server.TokenAsync(DevClients.Client("beta", "auditor"));
+        using var previewResponse = await Server.SendAsync(HttpMethod.Post, "/graph/nl", token, JsonSerializer.Serialize(new { question = $"what is {hostile.Label}" }));
+        var preview = await previewResponse.JsonAsync();
+        var cypher = preview.GetProperty("cypher").GetString()!;
+        var execute = JsonSerializer.Serialize(new { cypher, parameters = preview.GetProperty("parameters") });
+        using var rowsResponse = await Server.SendAsync(HttpMethod.Post, "/graph/nl/execute", token, execute);
+        var row = Assert.Single((await rowsResponse.JsonAsync()).GetProperty("rows").EnumerateArray());
+
+        Assert.Equal("translated", preview.GetProperty("outcome").GetString());
+        Assert.DoesNotContain(prefix, cypher, StringComparison.Ordinal);
+        Assert.DoesNotContain("DETACH", cypher, StringComparison.Ordinal);
+        Assert.Equal(hostile.Id, preview.GetProperty("parameters").GetProperty("entity").GetString());
+        Assert.Equal(hostile.Label, row[0].GetString());
+        await using var after = await Server.OpenStoresAsync(Token);
+        Assert.NotNull(await after.Graph.FindEntityAsync(tenant, hostile.Id, Token));
+    }
+
     /// <summary>Stores a group that uses a malware and targets an organisation, all with fresh ids, in tenant beta.</summary>
     private async Task<(GraphEntity Wolves, GraphEntity Utility, GraphEntity Malware)> SeedAsync()
     {
