@@ -24,6 +24,7 @@ public static class IntelGraphCommandLine
             SampleCommand.Create(environment),
             ServeCommand.Create(environment),
             QueryCommand.Create(environment),
+            AskCommand.Create(environment),
             FlagsCommand.Create(environment),
             RolloutCommand.Create(environment),
             EdgeCommands.Edge(environment),

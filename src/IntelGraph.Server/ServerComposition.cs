@@ -126,6 +126,7 @@ public static class ServerComposition
         app.MapBudgetEndpoints();
         app.MapCasesEndpoints();
         app.MapGraphEndpoints();
+        app.MapQuestionEndpoints();
         app.MapFreezeEndpoints();
         app.MapFlagsEndpoints();
         app.MapMetricsEndpoints();

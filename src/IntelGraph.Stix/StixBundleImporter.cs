@@ -157,9 +157,11 @@ public sealed class StixBundleImporter
         }
 
         GraphEntity entity;
+        IReadOnlyList<string> aliases;
         try
         {
             entity = StixObjectMapper.ToEntity(stixObject, objectClass.Id!, objectClass.Type!);
+            aliases = StixObjectMapper.ReadAliases(stixObject, entity.Label);
         }
         catch (UnparsableStixObjectException ex)
         {
@@ -180,7 +182,7 @@ public sealed class StixBundleImporter
             return;
         }
 
-        await StoreEntityAsync(run, batch, entity, location, cancellationToken).ConfigureAwait(false);
+        await StoreEntityAsync(run, batch, entity, aliases, location, cancellationToken).ConfigureAwait(false);
     }
 
     private static void CollectIdentityReferences(StixImportRun run, JsonElement stixObject, StixObjectClass objectClass)
@@ -231,11 +233,18 @@ public sealed class StixBundleImporter
                 continue;
             }
 
-            await StoreEntityAsync(run, batch, identity, location, cancellationToken).ConfigureAwait(false);
+            // STIX identities have no aliases property.
+            await StoreEntityAsync(run, batch, identity, [], location, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task StoreEntityAsync(StixImportRun run, BatchedTransaction batch, GraphEntity entity, SourceLocation location, CancellationToken cancellationToken)
+    private async Task StoreEntityAsync(
+        StixImportRun run,
+        BatchedTransaction batch,
+        GraphEntity entity,
+        IReadOnlyList<string> aliases,
+        SourceLocation location,
+        CancellationToken cancellationToken)
     {
         await batch.EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
 
@@ -243,6 +252,7 @@ public sealed class StixBundleImporter
         if (stored is null)
         {
             await _graph.InsertEntityAsync(run.Tenant, entity, location, cancellationToken).ConfigureAwait(false);
+            await AddAliasesAsync(run, entity, aliases, cancellationToken).ConfigureAwait(false);
             run.EntitiesImported++;
             await batch.AddWrittenAsync(1, cancellationToken).ConfigureAwait(false);
             return;
@@ -251,6 +261,8 @@ public sealed class StixBundleImporter
         var differences = StoredRecordComparison.DescribeDifferences(stored.Value, entity);
         if (differences.Count == 0)
         {
+            // An entity stored by an import that predates aliases, or by the pilot migration, gets them now.
+            await AddAliasesAsync(run, entity, aliases, cancellationToken).ConfigureAwait(false);
             run.EntityDuplicates++;
             return;
         }
@@ -262,6 +274,14 @@ public sealed class StixBundleImporter
             StixRejectReasons.ConflictingDuplicate,
             $"Tenant '{run.Tenant}' already has entity '{entity.Id}' (from {DescribeOrigin(stored.Origin)}) with different fields: {string.Join("; ", differences)}.",
             location);
+    }
+
+    private async Task AddAliasesAsync(StixImportRun run, GraphEntity entity, IReadOnlyList<string> aliases, CancellationToken cancellationToken)
+    {
+        if (aliases.Count > 0)
+        {
+            await _graph.AddEntityAliasesAsync(run.Tenant, entity.Id, aliases, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Second pass: stores each relationship as an edge and a claim.</summary>

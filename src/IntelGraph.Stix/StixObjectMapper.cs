@@ -136,6 +136,44 @@ internal static class StixObjectMapper
         return new GraphEntity(id, label, type, ReadCountry(stixObject), created);
     }
 
+    /// <summary>
+    /// Reads the alternative names of a domain object from <c>aliases</c> (intrusion sets, campaigns, threat
+    /// actors) and <c>x_mitre_aliases</c> (ATT&amp;CK malware and tools), in the bundle's order without repeats.
+    /// The entity's own label is left out, because ATT&amp;CK lists each object's name as its first alias.
+    /// </summary>
+    /// <exception cref="UnparsableStixObjectException">One of the properties is not an array of strings.</exception>
+    public static IReadOnlyList<string> ReadAliases(JsonElement stixObject, string label)
+    {
+        var aliases = new List<string>();
+        foreach (var name in (ReadOnlySpan<string>)["aliases", "x_mitre_aliases"])
+        {
+            if (!stixObject.TryGetProperty(name, out var array))
+            {
+                continue;
+            }
+
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                throw new UnparsableStixObjectException($"\"{name}\" is {Describe(array.ValueKind)}, not an array of strings.");
+            }
+
+            var index = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                var alias = GetStringOrNull(item)
+                    ?? throw new UnparsableStixObjectException($"Item {index} of \"{name}\" is {Describe(item.ValueKind)}, not a string of valid UTF-16.");
+                if (!string.IsNullOrWhiteSpace(alias) && !string.Equals(alias, label, StringComparison.Ordinal) && !aliases.Contains(alias, StringComparer.Ordinal))
+                {
+                    aliases.Add(alias);
+                }
+
+                index++;
+            }
+        }
+
+        return aliases;
+    }
+
     /// <summary>Reads the properties of a relationship object.</summary>
     /// <exception cref="UnparsableStixObjectException">A required property is missing or has the wrong type.</exception>
     public static StixRelationship ToRelationship(JsonElement stixObject, string id)

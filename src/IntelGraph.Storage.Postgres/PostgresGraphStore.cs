@@ -138,6 +138,43 @@ internal sealed class PostgresGraphStore(PostgresDatabase database) : IGraphStor
         return await command.ReadAllAsync(ReadEntity, cancellationToken);
     }
 
+    public async Task<int> AddEntityAliasesAsync(TenantId tenant, string entityId, IReadOnlyCollection<string> aliases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aliases);
+        if (await FindEntityAsync(tenant, entityId, cancellationToken) is null)
+        {
+            throw new NotFoundException($"Tenant '{tenant}' has no entity '{entityId}' to add aliases to. Store the entity first.");
+        }
+
+        if (aliases.Count == 0)
+        {
+            return 0;
+        }
+
+        // DISTINCT keeps an alias listed twice from conflicting with itself inside the one statement.
+        await using var command = database.Command(
+            "INSERT INTO entity_aliases (tenant, entity_id, alias) SELECT DISTINCT @tenant, @entityId, a FROM unnest(@aliases) AS a "
+            + "ON CONFLICT (tenant, entity_id, alias) DO NOTHING;")
+            .WithText("tenant", tenant.Value)
+            .WithText("entityId", entityId)
+            .WithTextArray("aliases", aliases);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> FindEntityAliasesAsync(TenantId tenant, string entityId, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT alias FROM entity_aliases WHERE tenant = @tenant AND entity_id = @entityId ORDER BY alias;")
+            .WithText("tenant", tenant.Value).WithText("entityId", entityId);
+        return await command.ReadAllAsync(reader => reader.GetString(0), cancellationToken);
+    }
+
+    public IAsyncEnumerable<EntityAlias> ScanEntityAliasesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanAsync(
+            "SELECT entity_id, alias FROM entity_aliases WHERE tenant = @tenant ORDER BY entity_id, alias;",
+            tenant,
+            reader => new EntityAlias(reader.GetString(0), reader.GetString(1)),
+            cancellationToken);
+
     private async Task<long> CountAsync(string table, TenantId tenant, CancellationToken cancellationToken)
     {
         await using var command = database.Command($"SELECT COUNT(*) FROM {table} WHERE tenant = @tenant;").WithText("tenant", tenant.Value);

@@ -7,8 +7,9 @@ namespace IntelGraph.Storage.Postgres;
 
 /// <summary>
 /// Applies the numbered schema migrations embedded as <c>Schema/NNNN_name.sql</c> and records each one in
-/// <c>schema_migrations</c>, with the same numbers as the embedded store's. Processes that start together
-/// take turns through an advisory lock, so each migration runs once.
+/// <c>schema_migrations</c>, with the same numbers as the embedded store's. Every migration whose number is
+/// not recorded yet runs, in number order. Processes that start together take turns through an advisory
+/// lock, so each migration runs once.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -43,7 +44,8 @@ internal static class PostgresSchema
                     $"The database {location.Display} has schema version {current}, newer than the {LatestVersion} this build knows. Use a newer intelgraph.");
             }
 
-            foreach (var migration in Migrations.Where(m => m.Version > current))
+            var applied = await ReadAppliedVersionsAsync(database, cancellationToken);
+            foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
             {
                 await database.ExecuteAsync(migration.Sql, cancellationToken);
 
@@ -65,6 +67,12 @@ internal static class PostgresSchema
         return Convert.ToInt32(result, CultureInfo.InvariantCulture);
     }
 
+    private static async Task<HashSet<int>> ReadAppliedVersionsAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT version FROM schema_migrations;");
+        return [.. await command.ReadAllAsync(reader => reader.GetInt32(0), cancellationToken)];
+    }
+
     private static List<(int Version, string Name, string Sql)> LoadMigrations()
     {
         var assembly = Assembly.GetExecutingAssembly();
@@ -81,9 +89,9 @@ internal static class PostgresSchema
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"Schema migrations must be numbered 1, 2, 3, … without gaps; found {migrations[i].Name} at position {i + 1}.");
+                throw new InvalidOperationException($"Schema migration {migrations[i].Name} has a number below 1 or the number of another migration; give each migration its own number from 1 up.");
             }
         }
 

@@ -132,6 +132,52 @@ internal sealed class SqliteGraphStore(SqliteDatabase database) : IGraphStore
         return entities;
     }
 
+    public async Task<int> AddEntityAliasesAsync(TenantId tenant, string entityId, IReadOnlyCollection<string> aliases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(aliases);
+        if (await FindEntityAsync(tenant, entityId, cancellationToken) is null)
+        {
+            throw new NotFoundException($"Tenant '{tenant}' has no entity '{entityId}' to add aliases to. Store the entity first.");
+        }
+
+        var command = database.Prepared("INSERT INTO entity_aliases (tenant, entity_id, alias) VALUES ($tenant, $entityId, $alias) ON CONFLICT DO NOTHING;")
+            .WithParameters("$tenant", "$entityId", "$alias");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$entityId"].Value = entityId;
+
+        var added = 0;
+        foreach (var alias in aliases)
+        {
+            command.Parameters["$alias"].Value = alias;
+            added += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return added;
+    }
+
+    public async Task<IReadOnlyList<string>> FindEntityAliasesAsync(TenantId tenant, string entityId, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT alias FROM entity_aliases WHERE tenant = $tenant AND entity_id = $entityId ORDER BY alias;");
+        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        command.Parameters.AddWithValue("$entityId", entityId);
+
+        var aliases = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            aliases.Add(reader.GetString(0));
+        }
+
+        return aliases;
+    }
+
+    public IAsyncEnumerable<EntityAlias> ScanEntityAliasesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanAsync(
+            "SELECT entity_id, alias FROM entity_aliases WHERE tenant = $tenant ORDER BY entity_id, alias;",
+            tenant,
+            reader => new EntityAlias(reader.GetString(0), reader.GetString(1)),
+            cancellationToken);
+
     private async Task<long> CountAsync(string table, TenantId tenant, CancellationToken cancellationToken)
     {
         await using var command = database.Command($"SELECT COUNT(*) FROM {table} WHERE tenant = $tenant;");

@@ -7,6 +7,8 @@ namespace IntelGraph.Storage.Sqlite;
 /// <summary>
 /// Applies the numbered schema migrations embedded as <c>Schema/NNNN_name.sql</c> and records each
 /// one in <c>schema_migrations</c>. Migrations are additive, so an older database always upgrades in place.
+/// Every migration whose number is not recorded yet runs, in number order, so a migration numbered below one
+/// that a database already has still runs once.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -29,7 +31,8 @@ internal static class SqliteSchema
                 $"The database '{database.Path}' has schema version {current}, newer than the {LatestVersion} this build knows. Use a newer intelgraph.");
         }
 
-        foreach (var migration in Migrations.Where(m => m.Version > current))
+        var applied = await ReadAppliedVersionsAsync(database, cancellationToken);
+        foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = await database.BeginTransactionAsync(cancellationToken);
             await database.ExecuteAsync(migration.Sql, cancellationToken);
@@ -51,6 +54,19 @@ internal static class SqliteSchema
         return Convert.ToInt32(result, CultureInfo.InvariantCulture);
     }
 
+    private static async Task<HashSet<int>> ReadAppliedVersionsAsync(SqliteDatabase database, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT version FROM schema_migrations;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var versions = new HashSet<int>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
+    }
+
     private static List<SchemaMigration> LoadMigrations()
     {
         var assembly = Assembly.GetExecutingAssembly();
@@ -67,9 +83,9 @@ internal static class SqliteSchema
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"Schema migrations must be numbered 1, 2, 3, … without gaps; found {migrations[i].Name} at position {i + 1}.");
+                throw new InvalidOperationException($"Schema migration {migrations[i].Name} has a number below 1 or the number of another migration; give each migration its own number from 1 up.");
             }
         }
 

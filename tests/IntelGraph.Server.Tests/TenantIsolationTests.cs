@@ -150,6 +150,26 @@ public sealed class TenantIsolationTests(SharedServer shared)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Empty((await response.JsonAsync()).GetProperty("result").GetProperty("rows").EnumerateArray());
         }),
+        ("POST /graph/nl", async beta =>
+        {
+            // Names resolve among beta's entities only, so alpha's label finds nothing and names no alpha id.
+            using var response = await Server.SendAsync(HttpMethod.Post, "/graph/nl", beta, $$"""{"question":"what is {{alpha.EntityLabel}}"}""");
+            var text = await response.TextAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("\"outcome\":\"entity-not-found\"", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(alpha.EntityId, text, StringComparison.Ordinal);
+        }),
+        ("POST /graph/nl/execute", async beta =>
+        {
+            var describe = JsonSerializer.Serialize(new
+            {
+                cypher = Questions.Forms.QuestionCatalogue.Find("describe")!.Templates[0],
+                parameters = new { entity = alpha.EntityId },
+            });
+            using var response = await Server.SendAsync(HttpMethod.Post, "/graph/nl/execute", beta, describe);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(0, (await response.JsonAsync()).GetProperty("rows").GetArrayLength());
+        }),
 
         // Flags take the tenant from the token only, so no request names alpha; FlagsEndpointTests cover the values.
         ("GET /flags", async beta =>

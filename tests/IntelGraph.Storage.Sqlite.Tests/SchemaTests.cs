@@ -15,7 +15,7 @@ public sealed class SchemaTests
 
         var versions = await QueryAsync(folder.File("store.db"), "SELECT version FROM schema_migrations ORDER BY version;");
 
-        Assert.Equal(Enumerable.Range(1, SqliteSchema.LatestVersion).Select(v => (long)v), versions.Cast<long>());
+        Assert.Equal(SqliteSchema.Migrations.Select(m => (long)m.Version), versions.Cast<long>());
     }
 
     [Fact]
@@ -27,7 +27,23 @@ public sealed class SchemaTests
 
         var versions = await QueryAsync(folder.File("store.db"), "SELECT version FROM schema_migrations;");
 
-        Assert.Equal(SqliteSchema.LatestVersion, versions.Count);
+        Assert.Equal(SqliteSchema.Migrations.Count, versions.Count);
+    }
+
+    [Fact]
+    public async Task Unrecorded_migration_runs_on_open()
+    {
+        using var folder = new TemporaryFolder();
+        await (await SqliteStores.OpenAsync(folder.File("store.db"), TimeProvider.System, Token)).DisposeAsync();
+        await QueryAsync(folder.File("store.db"), "DROP TABLE entity_aliases;");
+        await QueryAsync(folder.File("store.db"), "DELETE FROM schema_migrations WHERE name = '0003_entity_aliases';");
+
+        await (await SqliteStores.OpenAsync(folder.File("store.db"), TimeProvider.System, Token)).DisposeAsync();
+
+        var versions = await QueryAsync(folder.File("store.db"), "SELECT version FROM schema_migrations ORDER BY version;");
+        var tables = await QueryAsync(folder.File("store.db"), "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'entity_aliases';");
+        Assert.Equal(SqliteSchema.Migrations.Select(m => (long)m.Version), versions.Cast<long>());
+        Assert.Single(tables);
     }
 
     [Fact]

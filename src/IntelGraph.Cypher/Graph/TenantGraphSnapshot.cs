@@ -7,7 +7,8 @@ namespace IntelGraph.Cypher.Graph;
 /// <summary>
 /// Loads a tenant's stored graph into an <see cref="InMemoryPropertyGraph"/> for Cypher: each entity becomes a node
 /// labelled with its type, with <c>id</c>, <c>label</c>, <c>type</c>, <c>country</c> and <c>createdAt</c> as
-/// properties, and each edge a relationship of its type with <c>id</c> and <c>createdAt</c>. Node ids are indexed.
+/// properties, plus <c>aliases</c> (a list of strings) when the entity has any, and each edge a relationship of its
+/// type with <c>id</c> and <c>createdAt</c>. Node ids are indexed.
 /// </summary>
 // NOTE: the whole tenant graph is copied into memory for each query, which limits it to tenants of moderate size.
 // Changes that a query makes to the copy are not saved.
@@ -16,6 +17,17 @@ public static class TenantGraphSnapshot
     public static async Task<InMemoryPropertyGraph> LoadAsync(IGraphStore store, TenantId tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+
+        var aliases = new Dictionary<string, List<CypherValue>>(StringComparer.Ordinal);
+        await foreach (var alias in store.ScanEntityAliasesAsync(tenant, cancellationToken))
+        {
+            if (!aliases.TryGetValue(alias.EntityId, out var list))
+            {
+                aliases[alias.EntityId] = list = [];
+            }
+
+            list.Add(new StringValue(alias.Alias));
+        }
 
         var graph = new InMemoryPropertyGraph(indexedKeys: ["id"]);
         var nodeIds = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -31,6 +43,11 @@ public static class TenantGraphSnapshot
             if (entity.Country is not null)
             {
                 properties["country"] = new StringValue(entity.Country);
+            }
+
+            if (aliases.TryGetValue(entity.Id, out var entityAliases))
+            {
+                properties["aliases"] = new ListValue(entityAliases);
             }
 
             nodeIds[entity.Id] = graph.CreateNode([entity.Type], properties).Id;

@@ -47,6 +47,19 @@ public interface IGraphStore
     /// <summary>Returns entities whose label contains <paramref name="text"/>, ignoring ASCII case, ordered by label then id.</summary>
     Task<IReadOnlyList<GraphEntity>> SearchEntitiesAsync(TenantId tenant, string text, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds the aliases that the entity does not have yet and returns how many were added. Aliases are
+    /// compared ordinally, so one that differs only in case is stored as another alias.
+    /// </summary>
+    /// <exception cref="NotFoundException">The tenant has no entity with that id.</exception>
+    Task<int> AddEntityAliasesAsync(TenantId tenant, string entityId, IReadOnlyCollection<string> aliases, CancellationToken cancellationToken);
+
+    /// <summary>Returns the entity's aliases in ordinal order; empty when it has none or does not exist.</summary>
+    Task<IReadOnlyList<string>> FindEntityAliasesAsync(TenantId tenant, string entityId, CancellationToken cancellationToken);
+
+    /// <summary>Streams every alias of the tenant's entities, ordered by entity id, then alias.</summary>
+    IAsyncEnumerable<EntityAlias> ScanEntityAliasesAsync(TenantId tenant, CancellationToken cancellationToken);
+
     /// <summary>Inserts the records one by one and returns, for each, whether the store accepted it.</summary>
     private static async Task<IReadOnlyList<bool>> TryEachAsync<T>(IReadOnlyList<T> records, Func<T, Task> insert)
     {

@@ -79,6 +79,8 @@ public static class AccessMatrix
         Tenant("GET", "/graph/entities/{entityId}", Everyone),
         Tenant("GET", "/graph/entities/{entityId}/neighbours", Everyone),
         Tenant("POST", "/graph/query", Everyone),
+        Tenant("POST", "/graph/nl", Everyone),
+        Tenant("POST", "/graph/nl/execute", Everyone),
 
         // Every role reads its own flags, evaluated for the token's tenant, subject and groups.
         Tenant("GET", "/flags", Everyone),

@@ -41,6 +41,7 @@ public static class ErrorCodes
     public const string CypherError = "graph.cypher_error";
     public const string QueryBudgetDenied = "graph.query_budget_denied";
     public const string QueryLimitExceeded = "graph.query_limit_exceeded";
+    public const string QueryNotPreviewed = "graph.query_not_previewed";
 
     public const string WritesFrozen = "freeze.writes_frozen";
 

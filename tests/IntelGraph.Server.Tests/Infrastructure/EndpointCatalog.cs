@@ -74,6 +74,8 @@ internal static class EndpointCatalog
         Read("GET", "/graph/entities/{entityId}", "/graph/entities/no-such-entity"),
         Read("GET", "/graph/entities/{entityId}/neighbours", "/graph/entities/no-such-entity/neighbours"),
         new("POST", "/graph/query", Expected.Roles, _everyone, "/graph/query", """{"cypher":"MATCH (n) RETURN count(n)"}""", false),
+        new("POST", "/graph/nl", Expected.Roles, _everyone, "/graph/nl", """{"question":"how many entities of each type"}""", false),
+        new("POST", "/graph/nl/execute", Expected.Roles, _everyone, "/graph/nl/execute", """{"cypher":"MATCH (entity)\nRETURN entity.type AS type, count(*) AS entities\nORDER BY entities DESC, type","parameters":{}}""", false),
 
         Read("GET", "/flags", "/flags"),
 
