@@ -55,4 +55,8 @@ public sealed record QuestionPreview(
     string? Cypher,
     IReadOnlyDictionary<string, object?> Parameters,
     IReadOnlyList<EntityMention> Entities,
-    IReadOnlyList<SupportedQuestion> SupportedForms);
+    IReadOnlyList<SupportedQuestion> SupportedForms)
+{
+    /// <summary>The query's cost estimate and the budget's verdict on it; null until planned, and for a question that was not translated.</summary>
+    public Querying.GraphQueryPlanView? Plan { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntelGraph.Migration.Sample;
+using IntelGraph.Testing;
 
 namespace IntelGraph.Cli.Tests;
 
@@ -122,6 +123,29 @@ public sealed class AskCommandTests
         var rows = json.RootElement.GetProperty("result").GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(imported, rows.Sum(row => row[1].GetInt64()));
         Assert.True(rows.Count > 1, "The sample export should have more than one entity type.");
+    }
+
+    [Fact]
+    public async Task Preview_shows_plan_and_budget_denies_run()
+    {
+        using var workspace = new Workspace();
+        await ImportAsync(workspace);
+
+        var allowed = await CliRun.InvokeAsync("ask", "What does voltage pack use?", "--tenant", "intel", "--db", workspace.Database, "--json");
+        await TestStores.ExecuteAsync(
+            workspace.StoreLocation("store.db"), "INSERT INTO budgets (tenant, max_ms, max_rows, updated_at) VALUES ('intel', 1, 1, '2026-01-01T00:00:00Z');");
+        var denied = await CliRun.InvokeAsync("ask", "What does voltage pack use?", "--tenant", "intel", "--db", workspace.Database, "--run");
+
+        Assert.True(allowed.ExitCode == ExitCodes.Ok, allowed.ToString());
+        using var json = JsonDocument.Parse(allowed.Output);
+        var plan = json.RootElement.GetProperty("preview").GetProperty("plan");
+        Assert.Equal("allow", plan.GetProperty("decision").GetString());
+        Assert.Equal("default", plan.GetProperty("budget").GetProperty("source").GetString());
+        Assert.True(plan.GetProperty("estimate").GetProperty("rowsTouched").GetInt64() > 0);
+
+        Assert.Equal(ExitCodes.BudgetDenied, denied.ExitCode);
+        Assert.Contains("Estimate:", denied.Output, StringComparison.Ordinal);
+        Assert.Contains("denied by the tenant budget", denied.Error, StringComparison.Ordinal);
     }
 
     private static async Task ImportAsync(Workspace workspace)

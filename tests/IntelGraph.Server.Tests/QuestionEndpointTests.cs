@@ -28,6 +28,8 @@ public sealed class QuestionEndpointTests(SharedServer shared)
         Assert.Equal("label-ignoring-case", entity.GetProperty("matchedBy").GetString());
         Assert.Equal(wolves.Id, preview.GetProperty("parameters").GetProperty("entity").GetString());
         Assert.DoesNotContain(wolves.Label, preview.GetProperty("cypher").GetString()!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("allow", preview.GetProperty("plan").GetProperty("decision").GetString());
+        Assert.True(preview.GetProperty("plan").GetProperty("estimate").GetProperty("rowsTouched").GetInt64() > 0);
 
         var execute = JsonSerializer.Serialize(new { cypher = preview.GetProperty("cypher").GetString(), parameters = preview.GetProperty("parameters") });
         using var rowsResponse = await Server.SendAsync(HttpMethod.Post, "/graph/nl/execute", token, execute);
@@ -39,6 +41,7 @@ public sealed class QuestionEndpointTests(SharedServer shared)
         var row = Assert.Single(rows.GetProperty("rows").EnumerateArray());
         Assert.Equal(malware.Label, row[0].GetString());
         Assert.Equal(malware.Id, row[2].GetString());
+        Assert.Equal("allow", rows.GetProperty("plan").GetProperty("decision").GetString());
     }
 
     [Fact]

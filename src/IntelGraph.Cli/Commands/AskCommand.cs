@@ -1,6 +1,8 @@
 using System.CommandLine;
 using IntelGraph.Cli.Output;
 using IntelGraph.Cypher;
+using IntelGraph.Cypher.Planning;
+using IntelGraph.Querying;
 using IntelGraph.Questions;
 using IntelGraph.Questions.Execution;
 using IntelGraph.Questions.Resolution;
@@ -27,12 +29,17 @@ internal static class AskCommand
             var tenantId = CliEnvironment.ParseTenant(parse.GetValue(tenant));
             await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
             var directory = await EntityDirectory.LoadAsync(stores.Graph, tenantId, cancellationToken);
-            var preview = new QuestionTranslator(directory).Translate(parse.GetValue(question)!);
+            var queries = new GraphQueryService(stores.Graph, stores.Budgets, stores.Cases, QueryCostModel.Default);
+            var preview = await BudgetedQuestion.PlanAsync(
+                new QuestionTranslator(directory).Translate(parse.GetValue(question)!), queries, tenantId, cancellationToken);
 
             CypherResult? result = null;
+            GraphQueryOutcome? refused = null;
             if (parse.GetValue(run) && preview.Outcome == QuestionOutcome.Translated)
             {
-                result = await PreviewedQuery.RunAsync(stores.Graph, tenantId, preview.Cypher!, preview.Parameters, cancellationToken);
+                var outcome = await BudgetedQuestion.RunAsync(queries, tenantId, preview.Cypher!, preview.Parameters, cancellationToken);
+                result = outcome.Result;
+                refused = outcome.Status == GraphQueryStatus.Completed ? null : outcome;
             }
 
             if (parse.GetValue(json))
@@ -52,6 +59,15 @@ internal static class AskCommand
                     await environment.Out.WriteLineAsync();
                     await CypherResultOutput.WriteTextAsync(environment.Out, result);
                 }
+            }
+
+            if (refused is not null)
+            {
+                var reason = refused.Status == GraphQueryStatus.Denied
+                    ? string.Join(" ", refused.Plan.Decision.Violations.Select(violation => violation.Reason))
+                    : refused.StopReason;
+                await environment.Error.WriteLineAsync($"error: query {(refused.Status == GraphQueryStatus.Denied ? "denied by" : "stopped by")} the {refused.Plan.BudgetSource} budget: {reason}");
+                return ExitCodes.BudgetDenied;
             }
 
             return preview.Outcome switch

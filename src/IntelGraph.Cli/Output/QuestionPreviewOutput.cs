@@ -50,6 +50,17 @@ internal static class QuestionPreviewOutput
             }
         }
 
+        if (preview.Plan is { } plan)
+        {
+            await writer.WriteLineAsync(
+                $"Estimate: {plan.Estimate.RowsTouched} rows touched, {plan.Estimate.RowsReturned} returned, {plan.Estimate.Ms} ms; "
+                + $"{plan.Budget.Source} budget {plan.Budget.Rows} rows, {plan.Budget.Ms} ms: {plan.Decision}");
+            foreach (var reason in plan.Reasons)
+            {
+                await writer.WriteLineAsync("  " + reason);
+            }
+        }
+
         if (preview.SupportedForms.Count > 0)
         {
             await writer.WriteLineAsync();

@@ -43,17 +43,31 @@ public static class GraphQueryEndpoint
         }
 
         var stores = await requestStores.GetAsync(cancellationToken);
-        var service = new GraphQueryService(stores.Graph, stores.Budgets, stores.Cases, QueryCostModel.Default);
         GraphQueryOutcome outcome;
         try
         {
-            outcome = await service.ExecuteAsync(new GraphQueryRequest(caller.Tenant, cypher, parameters, body.CaseId), cancellationToken);
+            outcome = await Service(stores).ExecuteAsync(new GraphQueryRequest(caller.Tenant, cypher, parameters, body.CaseId), cancellationToken);
         }
         catch (CypherException ex)
         {
             return CypherProblem(ex);
         }
 
+        if (Refusal(outcome, caller, metrics) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var result = JsonDocument.Parse(CypherResultJson.ToJson(outcome.Result!)).RootElement;
+        return TypedResults.Ok(new GraphQueryResponse(GraphQueryPlanView.From(outcome.Plan), outcome.RowsTouched, (long)outcome.Elapsed.TotalMilliseconds, result));
+    }
+
+    internal static GraphQueryService Service(IntelGraph.Storage.StoreSession stores) =>
+        new(stores.Graph, stores.Budgets, stores.Cases, QueryCostModel.Default);
+
+    /// <summary>Returns the 403 problem for a query the budget denied or stopped, counted in the metrics, or null for a completed one.</summary>
+    internal static ProblemHttpResult? Refusal(GraphQueryOutcome outcome, Caller caller, ServerMetrics metrics)
+    {
         var plan = GraphQueryPlanView.From(outcome.Plan);
         switch (outcome.Status)
         {
@@ -66,8 +80,7 @@ public static class GraphQueryEndpoint
                 metrics.RecordQueryStop(caller.Tenant);
                 return WithPlan(Problems.Forbidden(ErrorCodes.QueryLimitExceeded, outcome.StopReason!), plan);
             default:
-                var result = JsonDocument.Parse(CypherResultJson.ToJson(outcome.Result!)).RootElement;
-                return TypedResults.Ok(new GraphQueryResponse(plan, outcome.RowsTouched, (long)outcome.Elapsed.TotalMilliseconds, result));
+                return null;
         }
     }
 

@@ -31,7 +31,6 @@ public static class QuestionEndpoints
         return group;
     }
 
-    // NOTE: the preview carries no cost estimate or budget verdict yet, and execute runs the query without a budget check.
     internal static async Task<Results<Ok<QuestionPreview>, ValidationProblem>> PreviewAsync(
         QuestionRequest request,
         Caller caller,
@@ -47,13 +46,15 @@ public static class QuestionEndpoints
 
         var stores = await requestStores.GetAsync(cancellationToken);
         var directory = await EntityDirectory.LoadAsync(stores.Graph, caller.Tenant, cancellationToken);
-        return TypedResults.Ok(new QuestionTranslator(directory).Translate(question));
+        var preview = new QuestionTranslator(directory).Translate(question);
+        return TypedResults.Ok(await BudgetedQuestion.PlanAsync(preview, GraphQueryEndpoint.Service(stores), caller.Tenant, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<PreviewedQueryResult>, ValidationProblem>> ExecuteAsync(
+    internal static async Task<Results<Ok<PreviewedQueryResult>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(
         PreviewedQueryRequest request,
         Caller caller,
         RequestStores requestStores,
+        ServerMetrics metrics,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Cypher))
@@ -65,20 +66,27 @@ public static class QuestionEndpoints
         var form = PreviewedQuery.FindForm(request.Cypher);
 
         var stores = await requestStores.GetAsync(cancellationToken);
-        Cypher.CypherResult result;
+        Querying.GraphQueryOutcome outcome;
         try
         {
-            result = await PreviewedQuery.RunAsync(stores.Graph, caller.Tenant, request.Cypher, parameters, cancellationToken);
+            outcome = await BudgetedQuestion.RunAsync(GraphQueryEndpoint.Service(stores), caller.Tenant, request.Cypher, parameters, cancellationToken);
         }
         catch (PreviewedQueryException ex)
         {
             return new FieldErrors().Add(ex.Field, ex.Message).ToProblem(ErrorCodes.QueryNotPreviewed);
         }
 
+        if (GraphQueryEndpoint.Refusal(outcome, caller, metrics) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var result = outcome.Result!;
         return TypedResults.Ok(new PreviewedQueryResult(
             form!.Name,
             result.Columns,
-            CypherRowJson.Rows(result)));
+            CypherRowJson.Rows(result),
+            Querying.GraphQueryPlanView.From(outcome.Plan)));
     }
 }
 
@@ -90,4 +98,5 @@ public sealed record PreviewedQueryRequest(string? Cypher, Dictionary<string, Js
 
 /// <summary>The rows of a previewed query, each with one value per column.</summary>
 /// <param name="Form">The form of the question the query came from.</param>
-public sealed record PreviewedQueryResult(string Form, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<JsonNode?>> Rows);
+/// <param name="Plan">The query's estimate and the budget it ran under.</param>
+public sealed record PreviewedQueryResult(string Form, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<JsonNode?>> Rows, Querying.GraphQueryPlanView Plan);
