@@ -17,6 +17,9 @@ public static class ExitCodes
     /// <summary>Records were quarantined or left unaccounted for and <c>--accept-quarantine</c> was not given.</summary>
     public const int Quarantined = 4;
 
+    /// <summary>A release gate failed, or a promotion was refused because a gate failed or its evidence is missing.</summary>
+    public const int GateFailed = 5;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT), as shells report 128 + 2.</summary>
     public const int Interrupted = 130;
 

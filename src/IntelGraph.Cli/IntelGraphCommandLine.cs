@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IntelGraph.Cli.Commands;
 using IntelGraph.Cli.Commands.Flags;
+using IntelGraph.Cli.Commands.Release;
 
 namespace IntelGraph.Cli;
 
@@ -25,6 +26,10 @@ public static class IntelGraphCommandLine
             ServeCommand.Create(environment),
             QueryCommand.Create(environment),
             FlagsCommand.Create(environment),
+            GateCommand.Create(environment),
+            PromoteCommand.Create(environment),
+            ReleasesCommand.Create(environment),
+            SignoffCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>

@@ -63,7 +63,19 @@ internal static partial class PolicyProbe
             problems.Add($"without a token it answered {anonymous.Status}, expected {(anonymousAllowed ? "no 401 or 403" : "401")}");
         }
 
-        if (rule.Access is PolicyAccess.Roles or PolicyAccess.TenantRoles)
+        if (rule.Access == PolicyAccess.Authenticated)
+        {
+            foreach (var caller in callers.Callers)
+            {
+                var response = await target.SendAsync(method, path, caller.Token, body, cancellationToken).ConfigureAwait(false);
+                observed.Add($"{caller.ClientId} {response.Status}");
+                if (response.Status is 401 or 403)
+                {
+                    problems.Add($"{caller.ClientId} got {response.Status}, expected any valid token to get through");
+                }
+            }
+        }
+        else if (rule.Access is PolicyAccess.Roles or PolicyAccess.TenantRoles)
         {
             // Ending a freeze is the one allowed call that a malformed body cannot make harmless.
             var skipAllowed = frozen && method == HttpMethod.Delete;
