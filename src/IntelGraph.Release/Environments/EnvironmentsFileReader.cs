@@ -174,8 +174,9 @@ public static class EnvironmentsFileReader
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet throws this rather than a YamlException for some unclosed flow collections.
-            errors.Add(new EnvironmentsFileError(file, 0, 0, string.Empty, "invalid YAML: check for an unclosed [ or {."));
+            // YamlDotNet 18.1.0 throws this rather than a YamlException for some unclosed flow collections.
+            var (line, column) = LastParsedPosition(text);
+            errors.Add(new EnvironmentsFileError(file, line, column, string.Empty, "invalid YAML: the text after this point cannot be parsed; check for an unclosed [ or {."));
             return null;
         }
 
@@ -186,6 +187,26 @@ public static class EnvironmentsFileReader
         }
 
         return root;
+    }
+
+    /// <summary>Returns where the parser stopped: the end of the last YAML event it could read.</summary>
+    private static (long Line, long Column) LastParsedPosition(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = (Line: 1L, Column: 1L);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = (parser.Current!.End.Line, parser.Current.End.Column);
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // Expected: the same error that stopped the load; the position reached is what is wanted.
+        }
+
+        return last;
     }
 
     private static void RejectUnknown(YamlMappingNode mapping, string field, string[] allowed, Action<YamlNode, string, string> add)
