@@ -39,7 +39,17 @@ internal sealed class CallerSet
         var failures = new List<string>();
         foreach (var credential in context.Credentials)
         {
-            var (caller, error) = await context.RequireTarget().SignInAsync(credential, cancellationToken).ConfigureAwait(false);
+            TargetCaller? caller;
+            string? error;
+            try
+            {
+                (caller, error) = await context.RequireTarget().SignInAsync(credential, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                (caller, error) = (null, $"the token request of client {credential.ClientId} failed: {ex.Message}");
+            }
+
             if (caller is not null)
             {
                 callers.Add(caller);

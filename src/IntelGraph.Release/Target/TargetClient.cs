@@ -116,9 +116,19 @@ public sealed class TargetClient(HttpClient http, string realm = TargetClient.De
     /// </summary>
     public async Task<IReadOnlySet<string>> ReadOfferedOperationsAsync(CancellationToken cancellationToken)
     {
-        var response = await SendAsync(HttpMethod.Get, "/openapi/v1.json", token: null, json: null, cancellationToken).ConfigureAwait(false);
         var operations = new HashSet<string>(StringComparer.Ordinal);
-        if (response.Status != 200)
+        TargetResponse response;
+        try
+        {
+            response = await SendAsync(HttpMethod.Get, "/openapi/v1.json", token: null, json: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            // An unreachable target offers nothing; the health check reports why.
+            return operations;
+        }
+
+        if (response.Status != 200 || response.ContentType != "application/json")
         {
             return operations;
         }
