@@ -100,4 +100,16 @@ public sealed class SmokeGateTests
         Assert.DoesNotContain("not-the-secret", login.Detail, StringComparison.Ordinal);
         Assert.Equal(GateStatus.Fail, evidence.Status);
     }
+
+    [Fact]
+    public async Task Offered_operations_come_from_the_openapi_document()
+    {
+        await using var target = await GateTarget.StartAsync(withBudget: false);
+
+        var offered = await target.Client.ReadOfferedOperationsAsync(Token);
+
+        Assert.Contains("GET /graph/entities", offered);
+        Assert.Contains("POST /cases/{caseId}/reports", offered);
+        Assert.DoesNotContain("POST /graph/nl", offered);
+    }
 }
