@@ -59,4 +59,24 @@ public sealed class PerfGateTests
         Assert.Contains("pick another --label", Assert.Single(evidence.Checks, check => check.Id == "load").Detail, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Fail, Assert.Single(evidence.Checks, check => check.Id == "cost-per-insight").Status);
     }
+
+    [Fact]
+    public async Task Perf_reads_a_prometheus_server()
+    {
+        var program = PrometheusServer.FindProgram();
+        Assert.SkipWhen(program is null, "Debian's prometheus package is not installed.");
+        await using var target = await GateTarget.StartAsync(entities: 8);
+        var scrapeToken = await target.Server.TokenAsync(DevClients.Client(GateTarget.Tenant, "admin"));
+        await using var prometheus = await PrometheusServer.StartAsync(program!, target.Server.BaseAddress, scrapeToken, Token);
+        var options = new PerfOptions(Requests: 120, Concurrency: 3, Label: "node", PrometheusUrl: prometheus.Address, PrometheusScrapeWait: TimeSpan.FromSeconds(3));
+
+        var evidence = await PerfGate.RunAsync(target.Context(), options, prometheus.Client, null, Token);
+
+        Assert.True(evidence.Status == GateStatus.Pass, string.Join("; ", evidence.Checks.Select(check => $"{check.Id}: {check.Detail}")));
+        var latency = Assert.Single(evidence.Checks, check => check.Id == "p95-latency");
+        Assert.StartsWith("Prometheus http://127.0.0.1:", latency.Data["source"], StringComparison.Ordinal);
+        Assert.True(double.Parse(latency.Data["observations"], CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(Assert.Single(evidence.Checks, check => check.Id == "cost-per-insight").Data["cpuSeconds"], CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(prometheus.Address.ToString(), evidence.Inputs["metricsSource"]);
+    }
 }

@@ -15,6 +15,9 @@ public static class PerfGate
 {
     public const string Name = "perf";
 
+    /// <summary>The wait for Prometheus's next scrape when none is given: longer than a common 15 s scrape interval.</summary>
+    private static readonly TimeSpan DefaultScrapeWait = TimeSpan.FromSeconds(20);
+
     public static async Task<GateEvidence> RunAsync(GateContext context, PerfOptions options, HttpClient? prometheus, string? commit, CancellationToken cancellationToken)
     {
         var target = context.RequireTarget();
@@ -49,6 +52,11 @@ public static class PerfGate
             }
 
             var before = prometheus is null ? await ScrapeAsync(target, scraper!, cancellationToken).ConfigureAwait(false) : null;
+            if (prometheus is not null)
+            {
+                await WarmUpAsync(target, reader, entityIds[0], options, cancellationToken).ConfigureAwait(false);
+            }
+
             var started = context.TimeProvider.GetUtcNow();
             load = await SyntheticLoad.RunAsync(target, reader, entityIds, options, offered.Contains("POST /graph/query"), cancellationToken).ConfigureAwait(false);
             measurement = prometheus is null
@@ -166,9 +174,25 @@ public static class PerfGate
         return new WindowMeasurement(latency, cpu, $"{target.BaseAddress}metrics before and after the load");
     }
 
+    /// <summary>
+    /// Sends one read of each kind and waits for Prometheus to scrape the result. increase() takes a
+    /// series' first sample as its baseline, so a series that first appeared during the load would
+    /// count none of the load's requests.
+    /// </summary>
+    private static async Task WarmUpAsync(TargetClient target, TargetCaller reader, string entityId, PerfOptions options, CancellationToken cancellationToken)
+    {
+        var id = Uri.EscapeDataString(entityId);
+        foreach (var path in new[] { $"/graph/entities?label={Uri.EscapeDataString(options.Label)}&limit=1", $"/graph/entities/{id}", $"/graph/entities/{id}/neighbours" })
+        {
+            await target.SendAsync(HttpMethod.Get, path, reader.Token, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Task.Delay(options.PrometheusScrapeWait ?? DefaultScrapeWait, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<WindowMeasurement> ReadPrometheusAsync(HttpClient prometheus, PerfOptions options, TimeSpan loadDuration, CancellationToken cancellationToken)
     {
-        var wait = options.PrometheusScrapeWait ?? TimeSpan.FromSeconds(20);
+        var wait = options.PrometheusScrapeWait ?? DefaultScrapeWait;
         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
 
         // NOTE: increase() over a window extrapolates to the window's edges and includes any other traffic in it, so these values are estimates.

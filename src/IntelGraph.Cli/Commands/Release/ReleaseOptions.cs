@@ -47,7 +47,9 @@ internal sealed class ReleaseOptions
 
     public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "perf: a Prometheus server that scrapes the target; the gate then reads the load window from its query API instead of the target's /metrics." };
 
-    public IEnumerable<Option> All => [Clients, ClientId, SecretFile, SecretEnv, Realm, Repository, Project, Policy, Requests, Concurrency, Label, MaxP95, MaxCost, Price, Prometheus];
+    public Option<long?> PrometheusWait { get; } = CommonOptions.WholeNumber("--prometheus-wait", "perf: seconds to wait for the Prometheus server's next scrape, before and after the load (default 20; at least its scrape interval).");
+
+    public IEnumerable<Option> All => [Clients, ClientId, SecretFile, SecretEnv, Realm, Repository, Project, Policy, Requests, Concurrency, Label, MaxP95, MaxCost, Price, Prometheus, PrometheusWait];
 
     public void AddTo(Command command)
     {
@@ -100,7 +102,8 @@ internal sealed class ReleaseOptions
             MaxP95Milliseconds: parse.GetValue(MaxP95) ?? PerfOptions.DefaultMaxP95Milliseconds,
             MaxCostPerInsight: parse.GetValue(MaxCost) ?? PerfOptions.DefaultMaxCostPerInsight,
             PricePerCpuSecond: parse.GetValue(Price) ?? PerfOptions.DefaultPricePerCpuSecond,
-            PrometheusUrl: prometheus?.BaseAddress),
+            PrometheusUrl: prometheus?.BaseAddress,
+            PrometheusScrapeWait: parse.GetValue(PrometheusWait) is { } seconds ? TimeSpan.FromSeconds(Math.Min(seconds, 3600)) : null),
         parse.GetValue(Project)!,
         parse.GetValue(Policy)!,
         prometheus);
