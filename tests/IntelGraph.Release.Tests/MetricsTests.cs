@@ -48,7 +48,7 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void Quantile_in_the_last_bucket_is_its_lower_bound()
+    public void Last_bucket_quantile_is_lower_bound()
     {
         var histogram = Histogram.From(PrometheusText.Parse(Exposition), PerfMetricNames.RequestDuration, PerfMetricNames.IsGraphRoute);
 

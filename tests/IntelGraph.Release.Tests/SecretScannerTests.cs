@@ -5,7 +5,7 @@ namespace IntelGraph.Release.Tests;
 
 public sealed class SecretScannerTests
 {
-    // The samples are assembled at run time, so this file itself holds nothing the scanner would report.
+    // The samples are assembled at run time, so this file itself contains nothing the scanner would report.
     private static readonly string PemHeader = "-----BEGIN " + "EC PRIVATE KEY-----";
     private static readonly string Jwt = "eyJ" + "hbGciOiJSUzI1NiJ9" + ".eyJ" + "zdWIiOiJhbGljZSJ9" + "." + new string('s', 40);
     private static readonly string RandomValue = "k9" + "Xq2Lm7Vt4Rw8Zp3";

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace IntelGraph.Release.Evidence;
 
-/// <summary>The JSON settings of evidence files and release records: camelCase, indented, UTC timestamps as written.</summary>
+/// <summary>The JSON settings of evidence files and release records: camelCase, indented, unknown or repeated members rejected on reading.</summary>
 internal static class EvidenceJson
 {
     public static JsonSerializerOptions Options { get; } = new()

@@ -92,7 +92,7 @@ public sealed record CheckOutcome(CheckStatus Status, string Detail, IReadOnlyDi
     public static CheckOutcome NotAvailable(string detail, IReadOnlyDictionary<string, string>? data = null) =>
         new(CheckStatus.NotAvailable, detail, data ?? new Dictionary<string, string>());
 
-    /// <summary>Passes when <paramref name="condition"/> holds, else fails with <paramref name="failure"/>.</summary>
+    /// <summary>Passes when <paramref name="condition"/> is true, else fails with <paramref name="failure"/>.</summary>
     public static CheckOutcome PassWhen(bool condition, string success, string failure, IReadOnlyDictionary<string, string>? data = null) =>
         condition ? Pass(success, data) : Fail(failure, data);
 }

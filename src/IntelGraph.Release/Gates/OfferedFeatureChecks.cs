@@ -44,8 +44,8 @@ internal static class OfferedFeatureChecks
             var response = await target.SendAsync(HttpMethod.Get, path, caller.Token, null, cancellationToken).ConfigureAwait(false);
             return CheckOutcome.PassWhen(
                 response.Status == 200 && HasContent(response.Body),
-                $"GET {path} answered 200 with a non-empty result.",
-                $"GET {path} answered {response.Status}: {response.Excerpt()}");
+                $"GET {path} returned 200 with a non-empty result.",
+                $"GET {path} returned {response.Status}: {response.Excerpt()}");
         }).ConfigureAwait(false);
     }
 
@@ -77,13 +77,13 @@ internal static class OfferedFeatureChecks
             var response = await target.SendAsync(HttpMethod.Post, route, caller.Token, body, cancellationToken).ConfigureAwait(false);
             return CheckOutcome.PassWhen(
                 response.Status == 200,
-                $"POST {route} answered 200.",
-                $"POST {route} answered {response.Status}: {response.Excerpt()}",
+                $"POST {route} returned 200.",
+                $"POST {route} returned {response.Status}: {response.Excerpt()}",
                 new Dictionary<string, string> { ["request"] = body });
         }).ConfigureAwait(false);
     }
 
-    /// <summary>True when the JSON body holds at least one non-empty array or one member besides empty ones.</summary>
+    /// <summary>True when the JSON body is a non-empty array, or an object with a non-empty array or a non-null member.</summary>
     private static bool HasContent(string body)
     {
         try

@@ -146,7 +146,7 @@ public static class PerfGate
             .ConfigureAwait(false);
         if (response.Status != 200)
         {
-            throw new HttpRequestException($"GET /graph/entities answered {response.Status}: {response.Excerpt()}");
+            throw new HttpRequestException($"GET /graph/entities returned {response.Status}: {response.Excerpt()}");
         }
 
         using var document = JsonDocument.Parse(response.Body);
@@ -158,7 +158,7 @@ public static class PerfGate
         var response = await target.SendAsync(HttpMethod.Get, "/metrics", scraper.Token, null, cancellationToken).ConfigureAwait(false);
         if (response.Status != 200)
         {
-            throw new HttpRequestException($"GET /metrics as {scraper.ClientId} answered {response.Status}: {response.Excerpt()}");
+            throw new HttpRequestException($"GET /metrics as {scraper.ClientId} returned {response.Status}: {response.Excerpt()}");
         }
 
         return PrometheusText.Parse(response.Body);

@@ -12,7 +12,7 @@ namespace IntelGraph.Release.Gates;
 /// </summary>
 internal static partial class PolicyProbe
 {
-    /// <summary>A path parameter value that names nothing, so reads answer 404 after authorization.</summary>
+    /// <summary>A path parameter value that names nothing, so reads return 404 after authorization.</summary>
     private const string MissingId = "gate-probe-missing";
 
     private const string MalformedBody = "{";
@@ -24,8 +24,8 @@ internal static partial class PolicyProbe
         await recorder.RunAsync("policy-clients", "Clients cover every role of the matrix", required: true, async () =>
         {
             callers = await CallerSet.SignInAsync(context, cancellationToken).ConfigureAwait(false);
-            var held = callers.Callers.SelectMany(caller => caller.Roles).ToHashSet(StringComparer.Ordinal);
-            var missing = context.Policy.KnownRoles.Where(role => !held.Contains(role)).Order(StringComparer.Ordinal).ToList();
+            var heldRoles = callers.Callers.SelectMany(caller => caller.Roles).ToHashSet(StringComparer.Ordinal);
+            var missing = context.Policy.KnownRoles.Where(role => !heldRoles.Contains(role)).Order(StringComparer.Ordinal).ToList();
             var data = new Dictionary<string, string> { ["callers"] = callers.Describe() };
             if (callers.Failures.Count > 0)
             {
@@ -60,7 +60,7 @@ internal static partial class PolicyProbe
         var anonymousAllowed = rule.Access == PolicyAccess.Public;
         if (anonymousAllowed ? anonymous.Status is 401 or 403 : anonymous.Status != 401)
         {
-            problems.Add($"without a token it answered {anonymous.Status}, expected {(anonymousAllowed ? "no 401 or 403" : "401")}");
+            problems.Add($"without a token it returned {anonymous.Status}, expected {(anonymousAllowed ? "no 401 or 403" : "401")}");
         }
 
         if (rule.Access == PolicyAccess.Authenticated)
@@ -106,7 +106,7 @@ internal static partial class PolicyProbe
         };
         return CheckOutcome.PassWhen(
             problems.Count == 0,
-            $"{rule} answered as the matrix says: {string.Join("; ", observed)}.",
+            $"{rule} responded as the matrix defines: {string.Join("; ", observed)}.",
             $"{rule} does not follow the matrix: {string.Join("; ", problems)}.",
             data);
     }

@@ -93,8 +93,8 @@ public static class SmokeGate
         var ready = await target.SendAsync(HttpMethod.Get, "/readyz", null, null, cancellationToken).ConfigureAwait(false);
         return CheckOutcome.PassWhen(
             live.Status == 200 && ready.Status == 200,
-            "GET /healthz and GET /readyz answered 200.",
-            $"GET /healthz answered {live.Status} and GET /readyz answered {ready.Status}: {ready.Excerpt()}");
+            "GET /healthz and GET /readyz returned 200.",
+            $"GET /healthz returned {live.Status} and GET /readyz returned {ready.Status}: {ready.Excerpt()}");
     }
 
     private static async Task<CheckOutcome> CheckRolesAsync(GateContext context, TargetClient target, CallerSet callers, CancellationToken cancellationToken)
@@ -109,7 +109,7 @@ public static class SmokeGate
         var problems = new List<string>();
         if (anonymous.Status != 401)
         {
-            problems.Add($"without a token it answered {anonymous.Status}, expected 401");
+            problems.Add($"without a token it returned {anonymous.Status}, expected 401");
         }
 
         int allowed = 0, denied = 0;
@@ -155,7 +155,7 @@ public static class SmokeGate
             JsonSerializer.Serialize(new { id = caseId, name = "Smoke gate " + runId }), cancellationToken).ConfigureAwait(false);
         if (createCase.Status != 201)
         {
-            return CheckOutcome.Fail($"POST /cases as {lead.ClientId} answered {createCase.Status}: {createCase.Excerpt()}");
+            return CheckOutcome.Fail($"POST /cases as {lead.ClientId} returned {createCase.Status}: {createCase.Excerpt()}");
         }
 
         var reportId = runId + "-report";
@@ -164,7 +164,7 @@ public static class SmokeGate
             JsonSerializer.Serialize(new { id = reportId, title, audience = "release" }), cancellationToken).ConfigureAwait(false);
         if (createReport.Status != 201)
         {
-            return CheckOutcome.Fail($"POST /cases/{caseId}/reports as {writer.ClientId} answered {createReport.Status}: {createReport.Excerpt()}");
+            return CheckOutcome.Fail($"POST /cases/{caseId}/reports as {writer.ClientId} returned {createReport.Status}: {createReport.Excerpt()}");
         }
 
         var read = await target.SendAsync(HttpMethod.Get, $"/cases/{caseId}/reports/{reportId}", writer.Token, null, cancellationToken).ConfigureAwait(false);
@@ -172,7 +172,7 @@ public static class SmokeGate
         return CheckOutcome.PassWhen(
             readTitle == title,
             $"Created case {caseId} and report {reportId}, and read the report back with its title.",
-            $"GET /cases/{caseId}/reports/{reportId} answered {read.Status} with title '{readTitle}', expected '{title}'.",
+            $"GET /cases/{caseId}/reports/{reportId} returned {read.Status} with title '{readTitle}', expected '{title}'.",
             new Dictionary<string, string> { ["caseId"] = caseId, ["reportId"] = reportId });
     }
 
@@ -191,7 +191,7 @@ public static class SmokeGate
             JsonSerializer.Serialize(new { id = claimId, type = "smoke-check", text = "Release smoke gate claim " + runId }), cancellationToken).ConfigureAwait(false);
         if (append.Status != 201)
         {
-            return CheckOutcome.Fail($"POST /ledger/claims as {writer.ClientId} answered {append.Status}: {append.Excerpt()}");
+            return CheckOutcome.Fail($"POST /ledger/claims as {writer.ClientId} returned {append.Status}: {append.Excerpt()}");
         }
 
         var seal = await target.SendAsync(HttpMethod.Post, "/ledger/manifests", sealer.Token,
@@ -199,14 +199,14 @@ public static class SmokeGate
         var manifestId = seal.Status == 201 ? ReadString(seal.Body, "manifestId") : null;
         if (manifestId is null)
         {
-            return CheckOutcome.Fail($"POST /ledger/manifests as {sealer.ClientId} answered {seal.Status}: {seal.Excerpt()}");
+            return CheckOutcome.Fail($"POST /ledger/manifests as {sealer.ClientId} returned {seal.Status}: {seal.Excerpt()}");
         }
 
         var export = await target.SendAsync(HttpMethod.Get, $"/ledger/manifests/{manifestId}/export", writer.Token, null, cancellationToken).ConfigureAwait(false);
         var jwks = await target.SendAsync(HttpMethod.Get, $"/.well-known/jwks.json?tenant={Uri.EscapeDataString(writer.Tenant!)}", null, null, cancellationToken).ConfigureAwait(false);
         if (export.Status != 200 || jwks.Status != 200)
         {
-            return CheckOutcome.Fail($"The manifest export answered {export.Status} and the JWK Set answered {jwks.Status}.");
+            return CheckOutcome.Fail($"The manifest export returned {export.Status} and the JWK Set returned {jwks.Status}.");
         }
 
         // The two files are kept beside the evidence, so anyone can repeat the offline verification.
@@ -254,8 +254,8 @@ public static class SmokeGate
         var decision = response.Status == 200 ? ReadString(response.Body, "decision") : null;
         return CheckOutcome.PassWhen(
             decision == "deny",
-            $"POST /budget/check with a heavy estimate for tenant {caller.Tenant} answered decision deny.",
-            $"POST /budget/check with a heavy estimate answered {response.Status} with decision '{decision}', expected deny: {response.Excerpt()}",
+            $"POST /budget/check with a heavy estimate for tenant {caller.Tenant} returned decision deny.",
+            $"POST /budget/check with a heavy estimate returned {response.Status} with decision '{decision}', expected deny: {response.Excerpt()}",
             new Dictionary<string, string> { ["estimate"] = body });
     }
 

@@ -5,7 +5,7 @@ using IntelGraph.Release.Target;
 
 namespace IntelGraph.Release.Gates;
 
-/// <summary>What the synthetic load did: requests sent, answered, and those that returned data (insights).</summary>
+/// <summary>What the synthetic load did: requests sent, those that returned 200, and those that returned data (insights).</summary>
 public sealed record LoadResult(int Sent, int Answered, int Insights, int Failed, TimeSpan Elapsed, IReadOnlyDictionary<string, int> ByKind, string? FirstFailure);
 
 /// <summary>
@@ -56,7 +56,7 @@ internal static class SyntheticLoad
                 else
                 {
                     Interlocked.Increment(ref failed);
-                    Interlocked.CompareExchange(ref firstFailure, $"{kind} answered {response.Status}: {response.Excerpt(200)}", null);
+                    Interlocked.CompareExchange(ref firstFailure, $"{kind} returned {response.Status}: {response.Excerpt(200)}", null);
                 }
             }
         }
@@ -66,7 +66,7 @@ internal static class SyntheticLoad
     }
 
     /// <summary>
-    /// True when an answer carries data an analyst can use: a search with at least one entity, an entity,
+    /// True when a response carries data an analyst can use: a search with at least one entity, an entity,
     /// an entity with at least one edge, or a query with at least one row.
     /// </summary>
     internal static bool ReturnsData(string kind, string body)

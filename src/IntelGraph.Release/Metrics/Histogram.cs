@@ -32,7 +32,7 @@ public sealed class Histogram(IReadOnlyDictionary<double, double> cumulativeCoun
         new(CumulativeCounts.ToDictionary(pair => pair.Key, pair => pair.Value - earlier.CumulativeCounts.GetValueOrDefault(pair.Key)));
 
     /// <summary>
-    /// Estimates the quantile as Prometheus's <c>histogram_quantile</c> does: find the bucket that holds
+    /// Estimates the quantile as Prometheus's <c>histogram_quantile</c> does: find the bucket that contains
     /// the rank and interpolate linearly inside it, taking 0 as the lower bound of the first bucket. A rank
     /// in the +Inf bucket returns the highest finite bound. Returns null when there are no observations.
     /// </summary>

@@ -33,14 +33,14 @@ public sealed class PrometheusQueryClient(HttpClient http)
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"Prometheus answered {(int)response.StatusCode} to {query}: {body}");
+            throw new HttpRequestException($"Prometheus returned {(int)response.StatusCode} to {query}: {body}");
         }
 
         using var document = JsonDocument.Parse(body);
         var data = document.RootElement.GetProperty("data");
         if (data.GetProperty("resultType").GetString() != "vector")
         {
-            throw new InvalidInputException($"Prometheus answered a {data.GetProperty("resultType").GetString()} to {query}; expected a vector.");
+            throw new InvalidInputException($"Prometheus returned a {data.GetProperty("resultType").GetString()} to {query}; expected a vector.");
         }
 
         var results = new List<(IReadOnlyDictionary<string, string>, double)>();

@@ -31,7 +31,7 @@ public static class SignoffChecklist
 
     /// <summary>
     /// Ticked when a record of the tag verifies (signature and every evidence hash) and lists all four
-    /// gates as passed; the latest such record, preferring the environment closest to production, is named.
+    /// gates as passed. The record of the environment closest to production is named, the latest first.
     /// </summary>
     private static SignoffItem AllGatesGreen(string tag, IReadOnlyList<RecordVerification> records)
     {

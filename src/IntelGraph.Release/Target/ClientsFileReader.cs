@@ -6,7 +6,7 @@ namespace IntelGraph.Release.Target;
 /// <summary>
 /// Reads client ids and secret sources from a development clients file (<c>deploy/dev-clients.json</c>):
 /// <c>{"clients":[{"clientId":…,"secret":{"env":NAME}|{"file":PATH}}]}</c>. Roles and tenants in the
-/// file are ignored, because the gate asks the target what each token carries.
+/// file are ignored, because the gate reads what each token carries from the target's <c>GET /me</c>.
 /// </summary>
 public static class ClientsFileReader
 {

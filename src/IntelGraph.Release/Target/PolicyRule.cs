@@ -1,6 +1,6 @@
 namespace IntelGraph.Release.Target;
 
-/// <summary>Who may call an endpoint, as the server's role × endpoint matrix says.</summary>
+/// <summary>Who may call an endpoint, as the server's role × endpoint matrix defines it.</summary>
 public enum PolicyAccess
 {
     /// <summary>Anyone, without a token.</summary>

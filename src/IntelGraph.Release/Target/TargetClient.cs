@@ -49,7 +49,7 @@ public sealed class TargetClient(HttpClient http, string realm = TargetClient.De
         if (!response.IsSuccessStatusCode)
         {
             // The OAuth error body names the error code only; it never echoes the secret.
-            return (null, $"the token endpoint answered {(int)response.StatusCode} for client {credential.ClientId}: {body}");
+            return (null, $"the token endpoint returned {(int)response.StatusCode} for client {credential.ClientId}: {body}");
         }
 
         try
@@ -57,11 +57,11 @@ public sealed class TargetClient(HttpClient http, string realm = TargetClient.De
             using var document = JsonDocument.Parse(body);
             return document.RootElement.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String
                 ? (token.GetString(), null)
-                : (null, $"the token endpoint's answer for client {credential.ClientId} has no access_token.");
+                : (null, $"the token endpoint's response for client {credential.ClientId} has no access_token.");
         }
         catch (JsonException)
         {
-            return (null, $"the token endpoint's answer for client {credential.ClientId} is not JSON.");
+            return (null, $"the token endpoint's response for client {credential.ClientId} is not JSON.");
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class TargetClient(HttpClient http, string realm = TargetClient.De
         var me = await SendAsync(HttpMethod.Get, "/me", token, json: null, cancellationToken).ConfigureAwait(false);
         if (me.Status != 200)
         {
-            return (null, $"GET /me with the token of client {credential.ClientId} answered {me.Status}: {me.Excerpt()}");
+            return (null, $"GET /me with the token of client {credential.ClientId} returned {me.Status}: {me.Excerpt()}");
         }
 
         using var document = JsonDocument.Parse(me.Body);

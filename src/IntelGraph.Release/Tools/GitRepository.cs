@@ -23,7 +23,7 @@ public static class GitRepository
         }
         catch (IOException)
         {
-            // git is not installed: the evidence says the commit is unknown rather than failing the gate.
+            // git is not installed: the evidence records the commit as unknown rather than failing the gate.
             return null;
         }
     }
