@@ -13,7 +13,7 @@ internal static class OfferedFeatureChecks
 {
     public static Task RunNlCypherAsync(EvidenceRecorder recorder, TargetClient target, CallerSet callers, IReadOnlySet<string> offered, CancellationToken cancellationToken) =>
         RunPostAsync(recorder, target, callers, offered, "nl-cypher", "NL→Cypher preview and execution", "/graph/nl",
-            // NOTE: the request shape of /graph/nl is assumed ({"question": …}); check it against the endpoint once it ships.
+            // NOTE: the request shapes of /graph/nl ({"question"}) and /graph/query ({"query"}, rows in "rows") are assumed until those endpoints ship.
             JsonSerializer.Serialize(new { question = "Which entities are in the graph?" }), cancellationToken);
 
     public static Task RunGraphQueryAsync(EvidenceRecorder recorder, TargetClient target, CallerSet callers, IReadOnlySet<string> offered, CancellationToken cancellationToken) =>

@@ -22,6 +22,7 @@ public static class SignoffChecklist
         return
         [
             AllGatesGreen(tag, records),
+            // NOTE: no soak evidence is recorded yet (alert history over 24 h), so this item can never be ticked.
             Unproven("24h soak clean (no Sev-1/2)"),
             Unproven("DPIA addendum filed; OPA logs sampled"),
             Unproven("Release notes updated with pilot specifics"),
