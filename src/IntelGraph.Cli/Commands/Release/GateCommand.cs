@@ -55,7 +55,7 @@ internal static class GateCommand
                 GateRunner.ArtifactsFolderFor(evidencePath),
                 repository,
                 environment.TimeProvider,
-                new GateProgressWriter(environment.Error, gate));
+                new GateProgressWriter(environment.Error, gate, environment.IsInteractive));
             var commit = await GitRepository.ReadCommitAsync(repository, cancellationToken);
 
             await environment.Error.WriteLineAsync($"[{gate}] running against {context.Target?.BaseAddress.ToString() ?? repository}");

@@ -64,7 +64,7 @@ internal static class PromoteCommand
                     GateRunner.ArtifactsFolderFor(evidencePath),
                     repository,
                     environment.TimeProvider,
-                    new GateProgressWriter(environment.Error, Path.GetFileNameWithoutExtension(evidencePath))),
+                    new GateProgressWriter(environment.Error, Path.GetFileNameWithoutExtension(evidencePath), environment.IsInteractive)),
                 options.ReadSettings(parse, prometheus),
                 commit,
                 deployment.SigningKey,
