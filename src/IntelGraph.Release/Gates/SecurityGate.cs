@@ -21,8 +21,9 @@ public static class SecurityGate
 
         await recorder.RunAsync("secret-scan", "Scan of tracked files for committed secrets", required: true, async () =>
         {
-            var files = await GitRepository.ListTrackedFilesAsync(context.RepositoryFolder, cancellationToken).ConfigureAwait(false);
-            var (findings, scanned, skipped) = await SecretScanner.ScanAsync(context.RepositoryFolder, files, policy.SecretScanExceptions, cancellationToken)
+            var root = await GitRepository.ReadRootAsync(context.RepositoryFolder, cancellationToken).ConfigureAwait(false);
+            var files = await GitRepository.ListTrackedFilesAsync(root, cancellationToken).ConfigureAwait(false);
+            var (findings, scanned, skipped) = await SecretScanner.ScanAsync(root, files, policy.SecretScanExceptions, cancellationToken)
                 .ConfigureAwait(false);
             var data = new Dictionary<string, string>
             {

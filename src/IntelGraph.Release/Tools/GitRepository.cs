@@ -28,11 +28,27 @@ public static class GitRepository
         }
     }
 
-    /// <summary>Lists the tracked files as paths relative to the working tree's root, with forward slashes.</summary>
+    /// <summary>Returns the root folder of the working tree that contains <paramref name="folder"/>.</summary>
+    /// <exception cref="IOException">git failed or the folder is not in a git working tree.</exception>
+    public static async Task<string> ReadRootAsync(string folder, CancellationToken cancellationToken)
+    {
+        var result = await ExternalCommand.RunAsync("git", ["rev-parse", "--show-toplevel"], folder, _timeout, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new IOException($"{folder} is not in a git working tree: {result.Tail()}. Give the repository with --repo.");
+        }
+
+        return result.Output.Trim();
+    }
+
+    /// <summary>
+    /// Lists the tracked files of the whole working tree that contains <paramref name="folder"/>, as paths
+    /// relative to its root with forward slashes, so they match the paths in the release policy.
+    /// </summary>
     /// <exception cref="IOException">git failed or the folder is not in a git working tree.</exception>
     public static async Task<IReadOnlyList<string>> ListTrackedFilesAsync(string folder, CancellationToken cancellationToken)
     {
-        var result = await ExternalCommand.RunAsync("git", ["ls-files", "-z"], folder, _timeout, cancellationToken).ConfigureAwait(false);
+        var result = await ExternalCommand.RunAsync("git", ["ls-files", "-z", "--full-name", ":/"], folder, _timeout, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new IOException($"git ls-files failed in {folder}: {result.Tail()}. Run the gate inside the repository's working tree.");
