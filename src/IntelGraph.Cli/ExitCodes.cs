@@ -23,6 +23,9 @@ public static class ExitCodes
     /// <summary><c>intelgraph rollout</c> halted a step whose metrics crossed a threshold, and restored the flags file.</summary>
     public const int RolloutHalted = 6;
 
+    /// <summary>A release gate failed, or a promotion was refused because a gate failed or its evidence is missing.</summary>
+    public const int GateFailed = 7;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT), as shells report 128 + 2.</summary>
     public const int Interrupted = 130;
 

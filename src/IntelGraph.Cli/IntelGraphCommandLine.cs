@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IntelGraph.Cli.Commands;
 using IntelGraph.Cli.Commands.Flags;
+using IntelGraph.Cli.Commands.Release;
 
 namespace IntelGraph.Cli;
 
@@ -30,6 +31,10 @@ public static class IntelGraphCommandLine
             EdgeCommands.Edge(environment),
             EdgeCommands.Switch(environment),
             EdgeCommands.Rollback(environment),
+            GateCommand.Create(environment),
+            PromoteCommand.Create(environment),
+            ReleasesCommand.Create(environment),
+            SignoffCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>

@@ -32,6 +32,8 @@ public static class ObservabilityRegistration
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(ServerMetrics.MeterName)
+                // .NET's built-in runtime meter: process CPU time, which the perf gate turns into cost per insight.
+                .AddMeter("System.Runtime")
                 // Every scrape collects afresh; scrapes are rare and admin-only, so the exporter's response cache saves nothing.
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing =>
