@@ -11,14 +11,44 @@ namespace IntelGraph.Release.Gates;
 /// </summary>
 internal static class OfferedFeatureChecks
 {
-    public static Task RunNlCypherAsync(EvidenceRecorder recorder, TargetClient target, CallerSet callers, IReadOnlySet<string> offered, CancellationToken cancellationToken) =>
-        RunPostAsync(recorder, target, callers, offered, "nl-cypher", "NL→Cypher preview and execution", "/graph/nl",
-            // NOTE: the request shapes of /graph/nl ({"question"}) and /graph/query ({"query"}, rows in "rows") are assumed until those endpoints ship.
-            JsonSerializer.Serialize(new { question = "Which entities are in the graph?" }), cancellationToken);
+    /// <summary>Previews a question that fits any graph, then runs the previewed Cypher and parameters unchanged.</summary>
+    public static async Task RunNlCypherAsync(EvidenceRecorder recorder, TargetClient target, CallerSet callers, IReadOnlySet<string> offered, CancellationToken cancellationToken)
+    {
+        const string id = "nl-cypher";
+        const string title = "NL→Cypher preview and execution";
+        if (!offered.Contains("POST /graph/nl") || !offered.Contains("POST /graph/nl/execute"))
+        {
+            recorder.NotAvailable(id, title, "The target's OpenAPI document does not offer POST /graph/nl and POST /graph/nl/execute.");
+            return;
+        }
+
+        await recorder.RunAsync(id, title, required: false, async () =>
+        {
+            var caller = callers.Callers.FirstOrDefault(candidate => candidate.Tenant is not null);
+            if (caller is null)
+            {
+                return CheckOutcome.Fail("No configured client has a tenant.");
+            }
+
+            var question = JsonSerializer.Serialize(new { question = "how many entities of each type" });
+            var preview = await target.SendAsync(HttpMethod.Post, "/graph/nl", caller.Token, question, cancellationToken).ConfigureAwait(false);
+            if (preview.Status != 200 || ReadPreview(preview.Body) is not { } previewed)
+            {
+                return CheckOutcome.Fail($"POST /graph/nl returned {preview.Status} without a translated preview: {preview.Excerpt()}");
+            }
+
+            var execute = await target.SendAsync(HttpMethod.Post, "/graph/nl/execute", caller.Token, previewed, cancellationToken).ConfigureAwait(false);
+            return CheckOutcome.PassWhen(
+                execute.Status == 200,
+                "POST /graph/nl translated the question and POST /graph/nl/execute ran the previewed query.",
+                $"POST /graph/nl/execute returned {execute.Status}: {execute.Excerpt()}",
+                new Dictionary<string, string> { ["question"] = question, ["execute"] = previewed });
+        }).ConfigureAwait(false);
+    }
 
     public static Task RunGraphQueryAsync(EvidenceRecorder recorder, TargetClient target, CallerSet callers, IReadOnlySet<string> offered, CancellationToken cancellationToken) =>
         RunPostAsync(recorder, target, callers, offered, "graph-query", "Cypher query over the graph", "/graph/query",
-            JsonSerializer.Serialize(new { query = "MATCH (n) RETURN n LIMIT 5" }), cancellationToken);
+            JsonSerializer.Serialize(new { cypher = "MATCH (n) RETURN count(n) AS entities" }), cancellationToken);
 
     public static async Task RunAnalyticsAsync(EvidenceRecorder recorder, TargetClient target, CallerSet callers, IReadOnlySet<string> offered, CancellationToken cancellationToken)
     {
@@ -81,6 +111,28 @@ internal static class OfferedFeatureChecks
                 $"POST {route} returned {response.Status}: {response.Excerpt()}",
                 new Dictionary<string, string> { ["request"] = body });
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the execute body (the preview's cypher and parameters) of a translated preview, or null.</summary>
+    private static string? ReadPreview(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("outcome", out var outcome) || outcome.GetString() != "translated"
+                || !root.TryGetProperty("cypher", out var cypher) || !root.TryGetProperty("parameters", out var parameters))
+            {
+                return null;
+            }
+
+            return JsonSerializer.Serialize(new { cypher = cypher.GetString(), parameters });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>True when the JSON body is a non-empty array, or an object with a non-empty array or a non-null member.</summary>
