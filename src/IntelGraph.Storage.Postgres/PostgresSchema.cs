@@ -43,7 +43,10 @@ internal static class PostgresSchema
                     $"The database {location.Display} has schema version {current}, newer than the {LatestVersion} this build knows. Use a newer intelgraph.");
             }
 
-            foreach (var migration in Migrations.Where(m => m.Version > current))
+            // Set membership rather than the highest version decides, so a database that has a later migration
+            // still gets an earlier-numbered one that a newer build adds.
+            var applied = await ReadAppliedVersionsAsync(database, cancellationToken);
+            foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
             {
                 await database.ExecuteAsync(migration.Sql, cancellationToken);
 
@@ -65,6 +68,19 @@ internal static class PostgresSchema
         return Convert.ToInt32(result, CultureInfo.InvariantCulture);
     }
 
+    private static async Task<HashSet<int>> ReadAppliedVersionsAsync(PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT version FROM schema_migrations;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var versions = new HashSet<int>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
+    }
+
     private static List<(int Version, string Name, string Sql)> LoadMigrations()
     {
         var assembly = Assembly.GetExecutingAssembly();
@@ -79,11 +95,13 @@ internal static class PostgresSchema
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < migrations.Count; i++)
+        // Numbers may have gaps, because a number can be reserved for a migration that a later build adds.
+        // Each number must still be unique, so two files can never claim the same place in the order.
+        for (var i = 1; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version == migrations[i - 1].Version)
             {
-                throw new InvalidOperationException($"Schema migrations must be numbered 1, 2, 3, … without gaps; found {migrations[i].Name} at position {i + 1}.");
+                throw new InvalidOperationException($"Schema migrations {migrations[i - 1].Name} and {migrations[i].Name} have the same number; give each file its own number.");
             }
         }
 

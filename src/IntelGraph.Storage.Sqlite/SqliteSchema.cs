@@ -29,7 +29,10 @@ internal static class SqliteSchema
                 $"The database '{database.Path}' has schema version {current}, newer than the {LatestVersion} this build knows. Use a newer intelgraph.");
         }
 
-        foreach (var migration in Migrations.Where(m => m.Version > current))
+        // Set membership rather than the highest version decides, so a database that has a later migration
+        // still gets an earlier-numbered one that a newer build adds.
+        var applied = await ReadAppliedVersionsAsync(database, cancellationToken);
+        foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = await database.BeginTransactionAsync(cancellationToken);
             await database.ExecuteAsync(migration.Sql, cancellationToken);
@@ -51,6 +54,19 @@ internal static class SqliteSchema
         return Convert.ToInt32(result, CultureInfo.InvariantCulture);
     }
 
+    private static async Task<HashSet<long>> ReadAppliedVersionsAsync(SqliteDatabase database, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command("SELECT version FROM schema_migrations;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var versions = new HashSet<long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(reader.GetInt64(0));
+        }
+
+        return versions;
+    }
+
     private static List<SchemaMigration> LoadMigrations()
     {
         var assembly = Assembly.GetExecutingAssembly();
@@ -65,11 +81,13 @@ internal static class SqliteSchema
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < migrations.Count; i++)
+        // Numbers may have gaps, because a number can be reserved for a migration that a later build adds.
+        // Each number must still be unique, so two files can never claim the same place in the order.
+        for (var i = 1; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version == migrations[i - 1].Version)
             {
-                throw new InvalidOperationException($"Schema migrations must be numbered 1, 2, 3, … without gaps; found {migrations[i].Name} at position {i + 1}.");
+                throw new InvalidOperationException($"Schema migrations {migrations[i - 1].Name} and {migrations[i].Name} have the same number; give each file its own number.");
             }
         }
 

@@ -15,7 +15,7 @@ public sealed class SchemaTests
 
         var versions = await QueryAsync(folder.File("store.db"), "SELECT version FROM schema_migrations ORDER BY version;");
 
-        Assert.Equal(Enumerable.Range(1, SqliteSchema.LatestVersion).Select(v => (long)v), versions.Cast<long>());
+        Assert.Equal(SqliteSchema.Migrations.Select(m => (long)m.Version), versions.Cast<long>());
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class SchemaTests
 
         var versions = await QueryAsync(folder.File("store.db"), "SELECT version FROM schema_migrations;");
 
-        Assert.Equal(SqliteSchema.LatestVersion, versions.Count);
+        Assert.Equal(SqliteSchema.Migrations.Count, versions.Count);
     }
 
     [Fact]
