@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IntelGraph.Cli.Commands;
+using IntelGraph.Cli.Commands.Analytics;
 using IntelGraph.Cli.Commands.Flags;
 
 namespace IntelGraph.Cli;
@@ -25,6 +26,7 @@ public static class IntelGraphCommandLine
             ServeCommand.Create(environment),
             QueryCommand.Create(environment),
             FlagsCommand.Create(environment),
+            AnalyticsCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>
