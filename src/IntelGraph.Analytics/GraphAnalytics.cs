@@ -147,7 +147,7 @@ public sealed class GraphAnalytics(AnalyticsGraph graph)
         var edge = Graph.FindEdge(edgeId);
         if (edge < 0)
         {
-            throw new AnalyticsInputException("withoutEdge", $"The graph has no edge with id '{edgeId}'; give the id of one of the tenant's edges.");
+            throw new AnalyticsInputException("withoutEdge", $"The graph has no edge with id '{edgeId}'; give the id of one of the tenant's edges.", notFound: true);
         }
 
         return new GraphAnalytics(Graph.WithoutEdge(edge));
@@ -158,7 +158,7 @@ public sealed class GraphAnalytics(AnalyticsGraph graph)
     {
         if (!Graph.TryGetNode(entityId, out var node))
         {
-            throw new AnalyticsInputException(field, $"The graph has no entity with id '{entityId}'; give the id of one of the tenant's entities.");
+            throw new AnalyticsInputException(field, $"The graph has no entity with id '{entityId}'; give the id of one of the tenant's entities.", notFound: true);
         }
 
         return node;

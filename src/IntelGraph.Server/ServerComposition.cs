@@ -126,6 +126,7 @@ public static class ServerComposition
         app.MapBudgetEndpoints();
         app.MapCasesEndpoints();
         app.MapGraphEndpoints();
+        app.MapGraphAnalyticsEndpoints();
         app.MapFreezeEndpoints();
         app.MapFlagsEndpoints();
         app.MapMetricsEndpoints();

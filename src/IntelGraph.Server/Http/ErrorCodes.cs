@@ -29,6 +29,7 @@ public static class ErrorCodes
     public const string BudgetNotFound = "budget.not_found";
 
     public const string FlagsNotConfigured = "flags.not_configured";
+    public const string FeatureDisabled = "flags.feature_disabled";
 
     public const string CaseNotFound = "cases.case_not_found";
     public const string TaskNotFound = "cases.task_not_found";
@@ -38,6 +39,7 @@ public static class ErrorCodes
     public const string ReportExists = "cases.report_exists";
 
     public const string EntityNotFound = "graph.entity_not_found";
+    public const string EdgeNotFound = "graph.edge_not_found";
 
     public const string WritesFrozen = "freeze.writes_frozen";
 

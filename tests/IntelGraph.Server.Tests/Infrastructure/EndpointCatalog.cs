@@ -73,6 +73,13 @@ internal static class EndpointCatalog
         Read("GET", "/graph/entities", "/graph/entities?label=a"),
         Read("GET", "/graph/entities/{entityId}", "/graph/entities/no-such-entity"),
         Read("GET", "/graph/entities/{entityId}/neighbours", "/graph/entities/no-such-entity/neighbours"),
+        Read("GET", "/graph/analytics/pagerank", "/graph/analytics/pagerank?limit=5"),
+        Read("GET", "/graph/analytics/degree", "/graph/analytics/degree?order=in"),
+        Read("GET", "/graph/analytics/betweenness", "/graph/analytics/betweenness?sample=10&seed=1"),
+        Read("GET", "/graph/analytics/communities", "/graph/analytics/communities"),
+        Read("GET", "/graph/analytics/path", "/graph/analytics/path?from=no-such-entity&to=no-such-entity"),
+        Read("GET", "/graph/analytics/khop", "/graph/analytics/khop?node=no-such-entity&depth=2"),
+        Read("GET", "/graph/analytics/patterns", "/graph/analytics/patterns?kind=triangles"),
 
         Read("GET", "/flags", "/flags"),
 
