@@ -32,6 +32,22 @@ public sealed class AlgorithmTests
     }
 
     [Fact]
+    public void Builder_numbers_edges_by_id()
+    {
+        var graph = new AnalyticsGraphBuilder()
+            .AddNode("a", "A", "node")
+            .AddNode("b", "B", "node")
+            .AddEdge("z", "a", "b", "uses")
+            .AddEdge("m", "b", "a", "targets")
+            .Build();
+
+        Assert.Equal(["m", "z"], Enumerable.Range(0, graph.EdgeCount).Select(graph.EdgeId));
+        Assert.Equal(("b", "a", "targets"), (graph.NodeId(graph.EdgeSource(0)), graph.NodeId(graph.EdgeTarget(0)), graph.EdgeType(0)));
+        Assert.Equal(("a", "b", "uses"), (graph.NodeId(graph.EdgeSource(1)), graph.NodeId(graph.EdgeTarget(1)), graph.EdgeType(1)));
+        Assert.Equal([1], graph.OutEdges(graph.Node("a")).ToArray());
+    }
+
+    [Fact]
     public void Without_edge_keeps_node_numbers()
     {
         var graph = SmallGraphs.TwoTriangles();

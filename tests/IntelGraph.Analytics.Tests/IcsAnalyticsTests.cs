@@ -22,6 +22,19 @@ public sealed class IcsAnalyticsTests(IcsGraphFixture fixture) : IClassFixture<I
     }
 
     [Fact]
+    public void Graph_numbers_in_id_order()
+    {
+        var graph = fixture.Graph;
+
+        var nodeIds = Enumerable.Range(0, graph.NodeCount).Select(graph.NodeId).ToList();
+        var edgeIds = Enumerable.Range(0, graph.EdgeCount).Select(graph.EdgeId).ToList();
+
+        Assert.Equal(nodeIds.Order(StringComparer.Ordinal), nodeIds);
+        Assert.Equal(edgeIds.Order(StringComparer.Ordinal), edgeIds);
+        Assert.All(fixture.Relationships(), r => Assert.Equal((r.Source, r.Target), (graph.NodeId(graph.EdgeSource(graph.FindEdge(r.Id))), graph.NodeId(graph.EdgeTarget(graph.FindEdge(r.Id))))));
+    }
+
+    [Fact]
     public void Sandworm_neighbourhood_lists_its_techniques()
     {
         var sandworm = fixture.IdOf("intrusion-set", "Sandworm Team");

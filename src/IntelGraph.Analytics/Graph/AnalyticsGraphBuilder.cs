@@ -6,6 +6,7 @@ namespace IntelGraph.Analytics.Graph;
 /// <remarks>
 /// Entity and edge type names are interned, so a million edges of a dozen types keep a dozen strings.
 /// An edge must arrive after both of its endpoints, as it does when a store streams entities first.
+/// Nodes are numbered in the order they arrive, and edges in id order whatever order they arrive in.
 /// </remarks>
 public sealed class AnalyticsGraphBuilder
 {
@@ -73,18 +74,53 @@ public sealed class AnalyticsGraphBuilder
         return AddEdge(edge.Id, edge.Source, edge.Target, edge.Type);
     }
 
-    public AnalyticsGraph Build() =>
-        new(
+    public AnalyticsGraph Build()
+    {
+        string[] edgeIds = [.. _edgeIds];
+        int[] sources = [.. _edgeSources];
+        int[] targets = [.. _edgeTargets];
+        int[] types = [.. _edgeTypes];
+        SortEdgesById(edgeIds, sources, targets, types);
+
+        return new(
             [.. _nodeIds],
             [.. _nodeLabels],
             [.. _nodeTypes],
             [.. _typeNames],
             new Dictionary<string, int>(_nodeIndex, StringComparer.Ordinal),
-            [.. _edgeIds],
-            [.. _edgeSources],
-            [.. _edgeTargets],
-            [.. _edgeTypes],
+            edgeIds,
+            sources,
+            targets,
+            types,
             [.. _edgeTypeNames]);
+    }
+
+    /// <summary>Sorts the edge ids with ordinal comparison and moves each edge's numbers along, unless the ids are already in order.</summary>
+    private static void SortEdgesById(string[] ids, int[] sources, int[] targets, int[] types)
+    {
+        var sorted = true;
+        for (var i = 1; i < ids.Length && sorted; i++)
+        {
+            sorted = string.CompareOrdinal(ids[i - 1], ids[i]) <= 0;
+        }
+
+        if (sorted)
+        {
+            return;
+        }
+
+        var order = Enumerable.Range(0, ids.Length).ToArray();
+        Array.Sort(ids, order, StringComparer.Ordinal);
+        var oldSources = (int[])sources.Clone();
+        var oldTargets = (int[])targets.Clone();
+        var oldTypes = (int[])types.Clone();
+        for (var i = 0; i < order.Length; i++)
+        {
+            sources[i] = oldSources[order[i]];
+            targets[i] = oldTargets[order[i]];
+            types[i] = oldTypes[order[i]];
+        }
+    }
 
     private static int Intern(Dictionary<string, int> index, List<string> names, string name)
     {
