@@ -3,20 +3,24 @@
 # edge per claim; default 1000000) migrated into a new SQLite store. Prints the edge and entity counts,
 # the time to read the graph from the store, the PageRank time and the peak resident memory of the
 # analytics process. Usage: bench/analytics.sh [CLAIMS]
+# With BENCH_DB set to a store that already holds tenant "bench", the export is neither generated nor
+# migrated, and the store is kept.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BENCH_WORK:-$(mktemp -d)}"
 claims="${1:-1000000}"
 export_dir="$work/export-$claims"
-database="$work/analytics-$claims.db"
+database="${BENCH_DB:-$work/analytics-$claims.db}"
 
 "$root/intelgraph" --help >/dev/null   # builds the CLI once, outside the measurements
 
-rm -rf "$export_dir" "$database"*
-"$root/intelgraph" sample --out "$export_dir" --claims "$claims" --deltas 0 --clean --seed 1 >/dev/null
-"$root/intelgraph" migrate --from "$export_dir" --tenant bench --db "$database" --json >/dev/null
-rm -rf "$export_dir"
+if [ -z "${BENCH_DB:-}" ]; then
+    rm -rf "$export_dir" "$database"*
+    "$root/intelgraph" sample --out "$export_dir" --claims "$claims" --deltas 0 --clean --seed 1 >/dev/null
+    "$root/intelgraph" migrate --from "$export_dir" --tenant bench --db "$database" --json >/dev/null
+    rm -rf "$export_dir"
+fi
 
 for run in 1 2; do
     /usr/bin/time -f '%e %M' -o "$work/time" \
@@ -33,4 +37,4 @@ print(f"run {run}: {result['edgeCount']:,} edges, {result['nodeCount']:,} entiti
 PY
 done
 
-rm -rf "$database"*
+[ -n "${BENCH_DB:-}" ] || rm -rf "$database"*

@@ -6,7 +6,7 @@ using IntelGraph.Core;
 
 namespace IntelGraph.Analytics;
 
-/// <summary>Validates an <see cref="AnalyticsRequest"/>, runs it and adds the explanation and counterfactual it asks for.</summary>
+/// <summary>Validates an <see cref="AnalyticsRequest"/>, runs it, and adds the explanation and counterfactual that the request names.</summary>
 public static class AnalyticsRunner
 {
     /// <exception cref="AnalyticsInputException">A parameter is out of range, missing, or names an entity or edge the graph does not have.</exception>

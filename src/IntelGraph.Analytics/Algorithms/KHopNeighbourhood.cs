@@ -13,7 +13,7 @@ public static class KHopNeighbourhood
 
     /// <summary>
     /// Returns the start node and every node at most <paramref name="depth"/> edges away, nearest first, up
-    /// to <paramref name="maxNodes"/> nodes. <see cref="KHopResult.Truncated"/> tells whether nodes were left out.
+    /// to <paramref name="maxNodes"/> nodes. <see cref="KHopResult.Truncated"/> is true when nodes were left out.
     /// </summary>
     public static KHopResult Find(AnalyticsGraph graph, int start, int depth, EdgeDirection direction, int maxNodes)
     {

@@ -11,7 +11,7 @@ public static class ShortestPath
     /// <summary>
     /// Returns a shortest path from <paramref name="from"/> to <paramref name="to"/>, or a result with
     /// <see cref="PathResult.Found"/> false. Among paths of equal length the one found first wins, and
-    /// nodes are explored in edge number order, so the answer is the same on every run.
+    /// nodes are explored in edge number order, so the result is the same on every run.
     /// </summary>
     public static PathResult Find(AnalyticsGraph graph, int from, int to, EdgeDirection direction)
     {

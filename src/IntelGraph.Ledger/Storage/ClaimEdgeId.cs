@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace IntelGraph.Ledger.Storage;
 
-/// <summary>Reads the <c>edgeId</c> member of a claim body, the graph edge the claim stands behind.</summary>
+/// <summary>Reads the <c>edgeId</c> member of a claim body: the id of the graph edge that the claim asserts.</summary>
 public static class ClaimEdgeId
 {
     /// <summary>Returns the top-level <c>edgeId</c> string, or null when the body has none or is not a JSON object.</summary>
