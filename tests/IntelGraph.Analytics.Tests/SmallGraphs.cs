@@ -2,7 +2,7 @@ using IntelGraph.Analytics.Graph;
 
 namespace IntelGraph.Analytics.Tests;
 
-/// <summary>Hand-made graphs whose answers can be worked out on paper.</summary>
+/// <summary>Hand-made graphs whose expected results can be worked out on paper.</summary>
 internal static class SmallGraphs
 {
     /// <summary>Builds a graph from "a>b" edges (edge ids e0, e1, … in order); nodes get the type "node" unless typed as "id:type".</summary>
