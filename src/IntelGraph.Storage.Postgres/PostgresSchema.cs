@@ -7,8 +7,9 @@ namespace IntelGraph.Storage.Postgres;
 
 /// <summary>
 /// Applies the numbered schema migrations embedded as <c>Schema/NNNN_name.sql</c> and records each one in
-/// <c>schema_migrations</c>, with the same numbers as the embedded store's. Processes that start together
-/// take turns through an advisory lock, so each migration runs once.
+/// <c>schema_migrations</c>, with the same numbers as the embedded store's. Every migration whose number is
+/// not recorded yet runs, in number order. Processes that start together take turns through an advisory
+/// lock, so each migration runs once.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -43,8 +44,6 @@ internal static class PostgresSchema
                     $"The database {location.Display} has schema version {current}, newer than the {LatestVersion} this build knows. Use a newer intelgraph.");
             }
 
-            // Set membership rather than the highest version decides, so a database that has a later migration
-            // still gets an earlier-numbered one that a newer build adds.
             var applied = await ReadAppliedVersionsAsync(database, cancellationToken);
             foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
             {
@@ -71,14 +70,7 @@ internal static class PostgresSchema
     private static async Task<HashSet<int>> ReadAppliedVersionsAsync(PostgresDatabase database, CancellationToken cancellationToken)
     {
         await using var command = database.Command("SELECT version FROM schema_migrations;");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var versions = new HashSet<int>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            versions.Add(reader.GetInt32(0));
-        }
-
-        return versions;
+        return [.. await command.ReadAllAsync(reader => reader.GetInt32(0), cancellationToken)];
     }
 
     private static List<(int Version, string Name, string Sql)> LoadMigrations()
@@ -95,13 +87,11 @@ internal static class PostgresSchema
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        // Numbers may have gaps, because a number can be reserved for a migration that a later build adds.
-        // Each number must still be unique, so two files can never claim the same place in the order.
-        for (var i = 1; i < migrations.Count; i++)
+        for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version == migrations[i - 1].Version)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"Schema migrations {migrations[i - 1].Name} and {migrations[i].Name} have the same number; give each file its own number.");
+                throw new InvalidOperationException($"Schema migration {migrations[i].Name} has a number below 1 or the number of another migration; give each migration its own number from 1 up.");
             }
         }
 

@@ -7,6 +7,8 @@ namespace IntelGraph.Storage.Sqlite;
 /// <summary>
 /// Applies the numbered schema migrations embedded as <c>Schema/NNNN_name.sql</c> and records each
 /// one in <c>schema_migrations</c>. Migrations are additive, so an older database always upgrades in place.
+/// Every migration whose number is not recorded yet runs, in number order, so a migration numbered below one
+/// that a database already has still runs once.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -29,8 +31,6 @@ internal static class SqliteSchema
                 $"The database '{database.Path}' has schema version {current}, newer than the {LatestVersion} this build knows. Use a newer intelgraph.");
         }
 
-        // Set membership rather than the highest version decides, so a database that has a later migration
-        // still gets an earlier-numbered one that a newer build adds.
         var applied = await ReadAppliedVersionsAsync(database, cancellationToken);
         foreach (var migration in Migrations.Where(m => !applied.Contains(m.Version)))
         {
@@ -54,14 +54,14 @@ internal static class SqliteSchema
         return Convert.ToInt32(result, CultureInfo.InvariantCulture);
     }
 
-    private static async Task<HashSet<long>> ReadAppliedVersionsAsync(SqliteDatabase database, CancellationToken cancellationToken)
+    private static async Task<HashSet<int>> ReadAppliedVersionsAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
         await using var command = database.Command("SELECT version FROM schema_migrations;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var versions = new HashSet<long>();
+        var versions = new HashSet<int>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            versions.Add(reader.GetInt64(0));
+            versions.Add(reader.GetInt32(0));
         }
 
         return versions;
@@ -81,13 +81,11 @@ internal static class SqliteSchema
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        // Numbers may have gaps, because a number can be reserved for a migration that a later build adds.
-        // Each number must still be unique, so two files can never claim the same place in the order.
-        for (var i = 1; i < migrations.Count; i++)
+        for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version == migrations[i - 1].Version)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"Schema migrations {migrations[i - 1].Name} and {migrations[i].Name} have the same number; give each file its own number.");
+                throw new InvalidOperationException($"Schema migration {migrations[i].Name} has a number below 1 or the number of another migration; give each migration its own number from 1 up.");
             }
         }
 
