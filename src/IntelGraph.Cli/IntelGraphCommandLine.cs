@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IntelGraph.Cli.Commands;
+using IntelGraph.Cli.Commands.Analytics;
 using IntelGraph.Cli.Commands.Flags;
 using IntelGraph.Cli.Commands.Release;
 
@@ -35,6 +36,7 @@ public static class IntelGraphCommandLine
             PromoteCommand.Create(environment),
             ReleasesCommand.Create(environment),
             SignoffCommand.Create(environment),
+            AnalyticsCommand.Create(environment),
         };
 
     /// <summary>Parses and runs a command line, returning the process exit code.</summary>

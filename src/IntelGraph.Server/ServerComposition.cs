@@ -127,6 +127,7 @@ public static class ServerComposition
         app.MapCasesEndpoints();
         app.MapGraphEndpoints();
         app.MapQuestionEndpoints();
+        app.MapGraphAnalyticsEndpoints();
         app.MapFreezeEndpoints();
         app.MapFlagsEndpoints();
         app.MapMetricsEndpoints();

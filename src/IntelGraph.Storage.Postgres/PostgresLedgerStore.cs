@@ -228,4 +228,33 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
 
         return positions;
     }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Claim>>> FindClaimsByEdgeAsync(
+        TenantId tenant, IReadOnlyCollection<string> edgeIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, List<Claim>>(StringComparer.Ordinal);
+        if (edgeIds.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<Claim>>();
+        }
+
+        // claim_edge_id is the expression of the claims_tenant_edge index (schema migration 0004).
+        await using var command = database.Command(
+            "SELECT claim_edge_id(body), id, digest, body FROM claims WHERE tenant = @tenant AND claim_edge_id(body) = ANY(@ids) ORDER BY seq;")
+            .WithText("tenant", tenant.Value).WithTextArray("ids", edgeIds);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var edgeId = reader.GetString(0);
+            if (!found.TryGetValue(edgeId, out var claims))
+            {
+                found[edgeId] = claims = [];
+            }
+
+            claims.Add(new Claim(reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3)));
+        }
+
+        return found.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<Claim>)pair.Value, StringComparer.Ordinal);
+    }
 }

@@ -89,6 +89,14 @@ internal sealed class SqliteGraphStore(SqliteDatabase database) : IGraphStore
     public IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, CancellationToken cancellationToken) =>
         ScanAsync($"SELECT {EdgeColumns} FROM edges WHERE tenant = $tenant ORDER BY id;", tenant, ReadEdge, cancellationToken);
 
+    // The tables' rows are in rowid order while the id order lives in the primary key's separate index, so a
+    // scan by id reads the table at random. NOT INDEXED makes SQLite read the table front to back instead.
+    public IAsyncEnumerable<GraphEntity> ScanEntitiesUnorderedAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanAsync($"SELECT {EntityColumns} FROM entities NOT INDEXED WHERE tenant = $tenant;", tenant, ReadEntity, cancellationToken);
+
+    public IAsyncEnumerable<GraphEdge> ScanEdgesUnorderedAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanAsync($"SELECT {EdgeColumns} FROM edges NOT INDEXED WHERE tenant = $tenant;", tenant, ReadEdge, cancellationToken);
+
     public Task<long> CountEntitiesAsync(TenantId tenant, CancellationToken cancellationToken) =>
         CountAsync("entities", tenant, cancellationToken);
 

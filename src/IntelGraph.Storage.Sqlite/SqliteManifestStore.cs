@@ -147,4 +147,27 @@ internal sealed class SqliteManifestStore(SqliteDatabase database) : IManifestSt
 
     private static ManifestSummary ReadSummary(TenantId tenant, SqliteDataReader reader) =>
         new(reader.GetString(0), tenant, reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+
+    public async Task<IReadOnlyDictionary<string, ClaimSeal>> FindSealsAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
+    {
+        var seals = new Dictionary<string, ClaimSeal>(StringComparer.Ordinal);
+        if (claimIds.Count == 0)
+        {
+            return seals;
+        }
+
+        var command = database.Prepared(
+            "SELECT claim_id, manifest_id, leaf_index FROM manifest_leaves WHERE tenant = $tenant AND claim_id IN (SELECT value FROM json_each($ids));")
+            .WithParameters("$tenant", "$ids");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$ids"].Value = SqliteValues.JsonArray(claimIds);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            seals[reader.GetString(0)] = new ClaimSeal(reader.GetString(0), reader.GetString(1), reader.GetInt32(2));
+        }
+
+        return seals;
+    }
 }

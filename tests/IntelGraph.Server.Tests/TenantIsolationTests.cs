@@ -171,6 +171,19 @@ public sealed class TenantIsolationTests(SharedServer shared)
             Assert.Equal(0, (await response.JsonAsync()).GetProperty("rows").GetArrayLength());
         }),
 
+        // Analytics run over the token's tenant only: rankings, communities and patterns never list alpha's
+        // entity, and a path or neighbourhood that names it finds no such entity.
+        ("GET /graph/analytics/pagerank", beta => AssertAnalyticsHideAlphaAsync(beta, "/graph/analytics/pagerank?limit=10000", alpha)),
+        ("GET /graph/analytics/degree", beta => AssertAnalyticsHideAlphaAsync(beta, "/graph/analytics/degree?limit=10000", alpha)),
+        ("GET /graph/analytics/betweenness", beta => AssertAnalyticsHideAlphaAsync(beta, "/graph/analytics/betweenness?limit=10000", alpha)),
+        ("GET /graph/analytics/communities", beta => AssertAnalyticsHideAlphaAsync(beta, "/graph/analytics/communities?limit=10000", alpha)),
+        ("GET /graph/analytics/patterns", beta => AssertAnalyticsHideAlphaAsync(beta, "/graph/analytics/patterns?kind=triangles&limit=10000", alpha)),
+        ("GET /graph/analytics/path", async beta =>
+            await Problem.AssertAsync(
+                await Server.SendAsync(HttpMethod.Get, $"/graph/analytics/path?from={alpha.EntityId}&to={alpha.EntityId}", beta), HttpStatusCode.NotFound, "graph.entity_not_found")),
+        ("GET /graph/analytics/khop", async beta =>
+            await Problem.AssertAsync(await Server.SendAsync(HttpMethod.Get, $"/graph/analytics/khop?node={alpha.EntityId}", beta), HttpStatusCode.NotFound, "graph.entity_not_found")),
+
         // Flags take the tenant from the token only, so no request names alpha; FlagsEndpointTests cover the values.
         ("GET /flags", async beta =>
         {
@@ -178,6 +191,16 @@ public sealed class TenantIsolationTests(SharedServer shared)
             Assert.DoesNotContain("alpha", await response.TextAsync(), StringComparison.Ordinal);
         }),
     ];
+
+    private async Task AssertAnalyticsHideAlphaAsync(string beta, string path, AlphaRows alpha)
+    {
+        using var response = await Server.SendAsync(HttpMethod.Get, path, beta);
+        var body = await response.TextAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(alpha.EntityId, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(alpha.EntityLabel, body, StringComparison.Ordinal);
+    }
 
     private async Task<AlphaRows> SeedAlphaAsync()
     {

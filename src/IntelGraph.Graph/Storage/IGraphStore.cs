@@ -37,6 +37,16 @@ public interface IGraphStore
     /// <summary>Streams every edge of the tenant, ordered by id.</summary>
     IAsyncEnumerable<GraphEdge> ScanEdgesAsync(TenantId tenant, CancellationToken cancellationToken);
 
+    /// <summary>Streams every entity of the tenant in whatever order the store reads fastest, not necessarily by id.</summary>
+    /// <remarks>The default implementation is <see cref="ScanEntitiesAsync"/>. Stores for which id order costs a random read per row override it.</remarks>
+    IAsyncEnumerable<GraphEntity> ScanEntitiesUnorderedAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanEntitiesAsync(tenant, cancellationToken);
+
+    /// <summary>Streams every edge of the tenant in whatever order the store reads fastest, not necessarily by id.</summary>
+    /// <remarks>The default implementation is <see cref="ScanEdgesAsync"/>. Stores for which id order costs a random read per row override it.</remarks>
+    IAsyncEnumerable<GraphEdge> ScanEdgesUnorderedAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        ScanEdgesAsync(tenant, cancellationToken);
+
     Task<long> CountEntitiesAsync(TenantId tenant, CancellationToken cancellationToken);
 
     Task<long> CountEdgesAsync(TenantId tenant, CancellationToken cancellationToken);

@@ -115,6 +115,45 @@ public interface ILedgerStore
 
         return positions;
     }
+
+    /// <summary>
+    /// Returns the claims whose <c>edgeId</c> member is one of <paramref name="edgeIds"/>, grouped by edge id,
+    /// each group in append order. Edge ids without a claim are absent from the result.
+    /// </summary>
+    /// <remarks>The default implementation reads the whole ledger. Stores with an index on the edge id override it.</remarks>
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<Claim>>> FindClaimsByEdgeAsync(
+        TenantId tenant, IReadOnlyCollection<string> edgeIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edgeIds);
+
+        var wanted = edgeIds.ToHashSet(StringComparer.Ordinal);
+        var found = new Dictionary<string, List<Claim>>(StringComparer.Ordinal);
+        var afterSequence = 0L;
+        while (wanted.Count > 0)
+        {
+            var page = await ReadAsync(tenant, afterSequence, 1000, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var entry in page)
+            {
+                afterSequence = entry.Sequence;
+                if (ClaimEdgeId.Read(entry.Claim.Body) is { } edgeId && wanted.Contains(edgeId))
+                {
+                    if (!found.TryGetValue(edgeId, out var claims))
+                    {
+                        found[edgeId] = claims = [];
+                    }
+
+                    claims.Add(entry.Claim);
+                }
+            }
+        }
+
+        return found.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<Claim>)pair.Value, StringComparer.Ordinal);
+    }
 }
 
 /// <summary>A claim waiting to be appended, with the source record it comes from.</summary>

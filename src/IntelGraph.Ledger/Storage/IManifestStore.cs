@@ -18,4 +18,30 @@ public interface IManifestStore
 
     /// <summary>Lists the tenant's manifests in the order they were sealed, without their leaves.</summary>
     Task<IReadOnlyList<ManifestSummary>> ListAsync(TenantId tenant, CancellationToken cancellationToken);
+
+    /// <summary>Returns where each claim of <paramref name="claimIds"/> is sealed; ids that no manifest seals are absent.</summary>
+    /// <remarks>The default implementation reads every manifest. Stores with an index on the leaves' claim ids override it.</remarks>
+    async Task<IReadOnlyDictionary<string, ClaimSeal>> FindSealsAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimIds);
+
+        var wanted = claimIds.ToHashSet(StringComparer.Ordinal);
+        var seals = new Dictionary<string, ClaimSeal>(StringComparer.Ordinal);
+        foreach (var summary in await ListAsync(tenant, cancellationToken).ConfigureAwait(false))
+        {
+            var manifest = await FindAsync(tenant, summary.Id, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; manifest is not null && i < manifest.Leaves.Count; i++)
+            {
+                if (wanted.Contains(manifest.Leaves[i].ClaimId))
+                {
+                    seals[manifest.Leaves[i].ClaimId] = new ClaimSeal(manifest.Leaves[i].ClaimId, manifest.Id, i);
+                }
+            }
+        }
+
+        return seals;
+    }
 }
+
+/// <summary>The manifest that seals a claim and the claim's leaf index in that manifest's tree.</summary>
+public sealed record ClaimSeal(string ClaimId, string ManifestId, int LeafIndex);

@@ -81,6 +81,13 @@ public static class AccessMatrix
         Tenant("POST", "/graph/query", Everyone),
         Tenant("POST", "/graph/nl", Everyone),
         Tenant("POST", "/graph/nl/execute", Everyone),
+        Tenant("GET", "/graph/analytics/pagerank", Everyone),
+        Tenant("GET", "/graph/analytics/degree", Everyone),
+        Tenant("GET", "/graph/analytics/betweenness", Everyone),
+        Tenant("GET", "/graph/analytics/communities", Everyone),
+        Tenant("GET", "/graph/analytics/path", Everyone),
+        Tenant("GET", "/graph/analytics/khop", Everyone),
+        Tenant("GET", "/graph/analytics/patterns", Everyone),
 
         // Every role reads its own flags, evaluated for the token's tenant, subject and groups.
         Tenant("GET", "/flags", Everyone),

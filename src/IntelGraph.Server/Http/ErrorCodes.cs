@@ -29,6 +29,7 @@ public static class ErrorCodes
     public const string BudgetNotFound = "budget.not_found";
 
     public const string FlagsNotConfigured = "flags.not_configured";
+    public const string FeatureDisabled = "flags.feature_disabled";
 
     public const string CaseNotFound = "cases.case_not_found";
     public const string TaskNotFound = "cases.task_not_found";
@@ -42,6 +43,7 @@ public static class ErrorCodes
     public const string QueryBudgetDenied = "graph.query_budget_denied";
     public const string QueryLimitExceeded = "graph.query_limit_exceeded";
     public const string QueryNotPreviewed = "graph.query_not_previewed";
+    public const string EdgeNotFound = "graph.edge_not_found";
 
     public const string WritesFrozen = "freeze.writes_frozen";
 

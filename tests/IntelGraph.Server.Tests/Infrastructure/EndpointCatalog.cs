@@ -76,6 +76,13 @@ internal static class EndpointCatalog
         new("POST", "/graph/query", Expected.Roles, _everyone, "/graph/query", """{"cypher":"MATCH (n) RETURN count(n)"}""", false),
         new("POST", "/graph/nl", Expected.Roles, _everyone, "/graph/nl", """{"question":"how many entities of each type"}""", false),
         new("POST", "/graph/nl/execute", Expected.Roles, _everyone, "/graph/nl/execute", """{"cypher":"MATCH (entity)\nRETURN entity.type AS type, count(*) AS entities\nORDER BY entities DESC, type","parameters":{}}""", false),
+        Read("GET", "/graph/analytics/pagerank", "/graph/analytics/pagerank?limit=5"),
+        Read("GET", "/graph/analytics/degree", "/graph/analytics/degree?order=in"),
+        Read("GET", "/graph/analytics/betweenness", "/graph/analytics/betweenness?sample=10&seed=1"),
+        Read("GET", "/graph/analytics/communities", "/graph/analytics/communities"),
+        Read("GET", "/graph/analytics/path", "/graph/analytics/path?from=no-such-entity&to=no-such-entity"),
+        Read("GET", "/graph/analytics/khop", "/graph/analytics/khop?node=no-such-entity&depth=2"),
+        Read("GET", "/graph/analytics/patterns", "/graph/analytics/patterns?kind=triangles"),
 
         Read("GET", "/flags", "/flags"),
 
