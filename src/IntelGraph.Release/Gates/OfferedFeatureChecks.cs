@@ -54,8 +54,11 @@ internal static class OfferedFeatureChecks
     {
         const string id = "analytics-pattern";
         const string title = "Analytics/Pattern returns non-empty results";
-        var operation = offered.Order(StringComparer.Ordinal)
-            .FirstOrDefault(candidate => candidate.StartsWith("GET /graph/analytics/", StringComparison.Ordinal) && !candidate.Contains('{', StringComparison.Ordinal));
+        // PageRank ranks every entity, so a graph with any entity gives a non-empty result; any other analysis will do when it is missing.
+        var operation = offered.Contains("GET /graph/analytics/pagerank")
+            ? "GET /graph/analytics/pagerank"
+            : offered.Order(StringComparer.Ordinal)
+                .FirstOrDefault(candidate => candidate.StartsWith("GET /graph/analytics/", StringComparison.Ordinal) && !candidate.Contains('{', StringComparison.Ordinal));
         if (operation is null)
         {
             recorder.NotAvailable(id, title, "The target's OpenAPI document offers no GET /graph/analytics/… route without path parameters.");
@@ -135,23 +138,29 @@ internal static class OfferedFeatureChecks
         }
     }
 
-    /// <summary>True when the JSON body is a non-empty array, or an object with a non-empty array or a non-null member.</summary>
+    /// <summary>
+    /// True when the JSON body's <c>result</c> (or, without one, the body itself) is a non-empty array or an object
+    /// holding a non-empty array, so a response that only names its analysis does not count.
+    /// </summary>
     private static bool HasContent(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind switch
-            {
-                JsonValueKind.Array => document.RootElement.GetArrayLength() > 0,
-                JsonValueKind.Object => document.RootElement.EnumerateObject()
-                    .Any(member => member.Value.ValueKind == JsonValueKind.Array ? member.Value.GetArrayLength() > 0 : member.Value.ValueKind != JsonValueKind.Null),
-                _ => false,
-            };
+            var root = document.RootElement;
+            var content = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("result", out var result) ? result : root;
+            return HoldsItems(content);
         }
         catch (JsonException)
         {
             return false;
         }
     }
+
+    private static bool HoldsItems(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Array => element.GetArrayLength() > 0,
+        JsonValueKind.Object => element.EnumerateObject().Any(member => HoldsItems(member.Value)),
+        _ => false,
+    };
 }
