@@ -3,7 +3,7 @@
 # generates a clean pilot export with CLAIMS edges (default 1,000,000), migrates it into an SQLite store,
 # then bench/GraphBench loads the tenant's graph and times 1-hop neighbourhoods and 3-hop expansions from
 # SAMPLES sampled entities (default 200), and bench/kuzu loads the same nodes and edges into Kuzu (the
-# `kuzu` npm package) and runs the same queries for the same entities.
+# `kuzu` npm package) and runs the same queries for the same entities. Both then run PageRank on it.
 # Usage: bench/graph.sh [CLAIMS] [SAMPLES]       Set BENCH_WORK to keep the files in a known folder.
 set -euo pipefail
 
@@ -38,4 +38,6 @@ for (const name of ["oneHop", "threeHops"]) {
   console.log(`${name}: p95 ${ours[name].p95Ms.toFixed(2)} ms vs ${kuzu[name].p95Ms.toFixed(2)} ms, ratio ${(ours[name].p95Ms / kuzu[name].p95Ms).toFixed(2)} (${same})`);
 }
 console.log(`load: ${ours.loadSeconds.toFixed(1)} s vs ${kuzu.loadSeconds.toFixed(1)} s`);
+const shared = ours.pageRank.top.filter((id) => kuzu.pageRank.top.includes(id)).length;
+console.log(`pageRank: ${ours.pageRank.seconds.toFixed(2)} s vs ${kuzu.pageRank.seconds.toFixed(2)} s, ratio ${(ours.pageRank.seconds / kuzu.pageRank.seconds).toFixed(2)} (${shared} of the top 10 in common)`);
 ' "$work/intelgraph-$claims.json" "$work/kuzu-$claims.json"

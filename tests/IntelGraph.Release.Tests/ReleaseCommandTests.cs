@@ -46,7 +46,7 @@ public sealed class ReleaseCommandTests
     [Fact]
     public async Task Gate_writes_evidence_and_exits_zero()
     {
-        await using var target = await GateTarget.StartAsync();
+        await using var target = await GateTarget.StartAsync(entities: 3);
         var evidence = Path.Combine(target.Folder, "out", "smoke.json");
 
         var (exitCode, output, error) = await RunAsync("gate", "smoke", "--target", target.Server.BaseAddress.ToString(), "--out", evidence, "--clients", WriteClients(target), "--json");
@@ -156,7 +156,7 @@ public sealed class ReleaseCommandTests
     [Fact]
     public async Task Releases_reports_a_tampered_record()
     {
-        await using var target = await GateTarget.StartAsync();
+        await using var target = await GateTarget.StartAsync(entities: 3);
         var environments = WriteEnvironments(target, "smoke");
         var promoted = await RunAsync("promote", "--to", "stage", "--tag", "v3", "--environments", environments, "--clients", WriteClients(target));
         Assert.True(promoted.ExitCode == ExitCodes.Ok, promoted.Error + promoted.Output);

@@ -41,7 +41,7 @@ internal static class SyntheticLoad
                     "entity" => await target.SendAsync(HttpMethod.Get, $"/graph/entities/{Uri.EscapeDataString(entityId)}", caller.Token, null, cancellationToken).ConfigureAwait(false),
                     "neighbours" => await target.SendAsync(HttpMethod.Get, $"/graph/entities/{Uri.EscapeDataString(entityId)}/neighbours", caller.Token, null, cancellationToken).ConfigureAwait(false),
                     _ => await target.SendAsync(HttpMethod.Post, "/graph/query", caller.Token,
-                        JsonSerializer.Serialize(new { query = "MATCH (n) RETURN n LIMIT 10" }), cancellationToken).ConfigureAwait(false),
+                        JsonSerializer.Serialize(new { cypher = "MATCH (n) RETURN n LIMIT 10" }), cancellationToken).ConfigureAwait(false),
                 };
 
                 byKind.AddOrUpdate(kind, 1, (_, count) => count + 1);
@@ -80,7 +80,7 @@ internal static class SyntheticLoad
                 "search" => NonEmptyArray(root, "items"),
                 "entity" => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out _),
                 "neighbours" => NonEmptyArray(root, "edges"),
-                _ => NonEmptyArray(root, "rows"),
+                _ => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("result", out var result) && NonEmptyArray(result, "rows"),
             };
         }
         catch (JsonException)
