@@ -105,6 +105,31 @@ public sealed class ReleaseRecordTests : IDisposable
     }
 
     [Fact]
+    public void Soak_item_needs_a_clean_day()
+    {
+        var at = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        SoakedStep Step(int number, TimeSpan soaked, bool completed, int hours) =>
+            new("prod", number, $"step {number}", soaked, completed, at.AddHours(hours), "graph p95 12 ms");
+        SignoffItem Soak(params SoakedStep[] steps) =>
+            SignoffChecklist.Build("v1", [], new SoakEvidence("rollout-state.jsonl", "sha256:abc", steps))[1];
+
+        var clean = Soak(Step(1, TimeSpan.FromMinutes(30), true, 1), Step(2, TimeSpan.FromHours(24), true, 26));
+        var tooShort = Soak(Step(1, TimeSpan.FromHours(23), true, 23));
+        var haltedLater = Soak(Step(1, TimeSpan.FromHours(24), true, 24), Step(2, TimeSpan.FromMinutes(5), false, 25));
+        var none = SignoffChecklist.Build("v1", [])[1];
+
+        Assert.True(clean.Ticked);
+        Assert.Contains("step 2 `step 2` in prod soaked 1.00:00:00", Assert.Single(clean.Evidence), StringComparison.Ordinal);
+        Assert.Contains("sha256:abc", clean.Evidence[0], StringComparison.Ordinal);
+        Assert.False(tooShort.Ticked);
+        Assert.Contains("the longest clean soak lasted 23:00:00", tooShort.Evidence[0], StringComparison.Ordinal);
+        Assert.False(haltedLater.Ticked);
+        Assert.Contains("1 step(s) were halted", haltedLater.Evidence[0], StringComparison.Ordinal);
+        Assert.False(none.Ticked);
+        Assert.Equal([SignoffChecklist.NoEvidence], none.Evidence);
+    }
+
+    [Fact]
     public async Task Signoff_ignores_a_tampered_record()
     {
         await WriteRecordAsync("v1", "prod", ["smoke", "perf", "compliance", "security"]);

@@ -17,13 +17,15 @@ public static class SignoffChecklist
 {
     public const string NoEvidence = "no evidence recorded";
 
-    public static IReadOnlyList<SignoffItem> Build(string tag, IReadOnlyList<RecordVerification> records)
+    /// <summary>The shortest clean soak that proves the soak item, as the cutover playbook asks.</summary>
+    public static readonly TimeSpan RequiredSoak = TimeSpan.FromHours(24);
+
+    public static IReadOnlyList<SignoffItem> Build(string tag, IReadOnlyList<RecordVerification> records, SoakEvidence? soak = null)
     {
         return
         [
             AllGatesGreen(tag, records),
-            // NOTE: no soak evidence is recorded yet (alert history over 24 h), so this item can never be ticked.
-            Unproven("24h soak clean (no Sev-1/2)"),
+            SoakClean(soak),
             Unproven("DPIA addendum filed; OPA logs sampled"),
             Unproven("Release notes updated with pilot specifics"),
             Unproven("Old stack decommissioned"),
@@ -56,6 +58,42 @@ public static class SignoffChecklist
         };
         evidence.AddRange(record.Gates.Select(gate => $"{gate.Gate}: `{gate.Evidence}` `{gate.Sha256}`"));
         return new SignoffItem(text, true, evidence);
+    }
+
+    /// <summary>
+    /// Ticked when the rollout state file shows a step that soaked for at least 24 hours and ended clean, and no
+    /// step of that environment halted afterwards. A clean end means no reading crossed the plan's thresholds and,
+    /// with Prometheus, no monitored alert fired during the soak.
+    /// </summary>
+    private static SignoffItem SoakClean(SoakEvidence? soak)
+    {
+        const string text = "24h soak clean (no Sev-1/2)";
+        if (soak is null || soak.Steps.Count == 0)
+        {
+            return Unproven(text);
+        }
+
+        var file = $"rollout state `{soak.File}`, SHA-256 `{soak.Sha256}`";
+        var proving = soak.Steps
+            .Where(step => step.Completed && step.Soaked >= RequiredSoak)
+            .Where(step => !soak.Steps.Any(later => !later.Completed && later.Environment == step.Environment && later.At > step.At))
+            .OrderByDescending(step => step.At)
+            .FirstOrDefault();
+        if (proving is null)
+        {
+            var longest = soak.Steps.Where(step => step.Completed).Select(step => step.Soaked).DefaultIfEmpty(TimeSpan.Zero).Max();
+            var halted = soak.Steps.Count(step => !step.Completed);
+            return new SignoffItem(text, false,
+            [
+                $"{NoEvidence} of a clean soak of {RequiredSoak.TotalHours:0} h or more: the longest clean soak lasted {longest}, and {halted} step(s) were halted",
+                file,
+            ]);
+        }
+
+        return new SignoffItem(text, true,
+        [
+            $"{file}: step {proving.Step} `{proving.Name}` in {proving.Environment} soaked {proving.Soaked} and ended clean at {proving.At.ToString("u", CultureInfo.InvariantCulture)}; highest readings {proving.Maxima}",
+        ]);
     }
 
     private static SignoffItem Unproven(string text) => new(text, false, [NoEvidence]);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IntelGraph.Cli.Rollout;
 using IntelGraph.Release.Environments;
 using IntelGraph.Release.Records;
 using IntelGraph.Release.Signoff;
@@ -12,10 +13,14 @@ internal static class SignoffCommand
     {
         var tag = new Option<string>("--tag") { Description = "The release tag whose records are the evidence.", Required = true };
         var output = new Option<string>("--out") { Description = "The Markdown file to write.", Required = true };
-        var environments = EnvironmentsOption.Create();
-        var command = new Command("signoff", "Write the sign-off checklist as Markdown; a box is ticked only when a verified release record proves it, and names that evidence.")
+        var rolloutState = new Option<string?>("--rollout-state")
         {
-            tag, output, environments,
+            Description = "The state file of intelgraph rollout, whose clean soaks prove the soak item; without it that item stays open.",
+        };
+        var environments = EnvironmentsOption.Create();
+        var command = new Command("signoff", "Write the sign-off checklist as Markdown; a box is ticked only when a verified release record or the rollout state proves it, and names that evidence.")
+        {
+            tag, output, rolloutState, environments,
         };
 
         command.SetAction((parse, cancellationToken) => EnvironmentsOption.RunAsync(environment, async () =>
@@ -24,7 +29,8 @@ internal static class SignoffCommand
             var keys = await ReleaseSigningKey.LoadPublicKeysAsync(deployment.SigningKey, cancellationToken);
             var records = await new ReleaseRecordStore(deployment.Records).VerifyAllAsync(keys, cancellationToken);
             var releaseTag = parse.GetValue(tag)!;
-            var items = SignoffChecklist.Build(releaseTag, records);
+            var soak = parse.GetValue(rolloutState) is { } statePath ? await RolloutSoaks.ReadAsync(statePath, cancellationToken) : null;
+            var items = SignoffChecklist.Build(releaseTag, records, soak);
 
             var path = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
