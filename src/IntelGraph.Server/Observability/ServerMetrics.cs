@@ -48,9 +48,17 @@ public sealed class ServerMetrics
 
     /// <summary>
     /// Creates the instruments if no earlier instance has. The host builds its single instance with the
-    /// middleware pipeline, so the wallet revocation series exists before the first scrape.
+    /// middleware pipeline, so the wallet revocation, budget denial and query stop series exist before the first scrape.
     /// </summary>
-    public ServerMetrics() => GC.KeepAlive(_walletRevocationsCounter);
+    public ServerMetrics()
+    {
+        GC.KeepAlive(_walletRevocationsCounter);
+
+        // A counter is exported only once something is added to it, so a zero without a tenant makes the
+        // denial and stop series exist from the first scrape, for the dashboard and the alert rules.
+        _budgetDenials.Add(0);
+        _queryStops.Add(0);
+    }
 
     /// <param name="route">The route template, such as <c>/cases/{caseId}</c>, never the raw path, so ids do not become label values.</param>
     public void RecordRequest(string method, string route, int statusCode, TimeSpan duration) =>
