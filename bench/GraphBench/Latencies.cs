@@ -25,5 +25,5 @@ internal static class Latencies
         sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
-/// <param name="Rows">The rows all samples returned together, to compare with another engine's answers.</param>
+/// <param name="Rows">The rows all samples returned together, to compare with another engine's results.</param>
 internal sealed record LatencySummary(int Samples, double P50Ms, double P95Ms, double P99Ms, double MaxMs, long Rows);

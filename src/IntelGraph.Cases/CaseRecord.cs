@@ -2,7 +2,7 @@ namespace IntelGraph.Cases;
 
 /// <summary>An investigation that groups tasks and reports.</summary>
 /// <param name="Status">One of <see cref="CaseStatus"/>'s values.</param>
-/// <param name="Severity">One of <see cref="CaseSeverity"/>'s values, or null when nobody has rated the case; migrated legacy cases have none.</param>
+/// <param name="Severity">One of <see cref="CaseSeverity"/>'s values, or null when the case is not rated. Migrated legacy cases have none.</param>
 public sealed record CaseRecord(string Id, string Name, string Status, string? Owner, string? Severity = null);
 
 /// <summary>The case statuses IntelGraph uses. Migrated legacy cases start as <see cref="Open"/>.</summary>

@@ -5,10 +5,10 @@ namespace IntelGraph.Querying;
 /// <summary>How a query ended.</summary>
 public enum GraphQueryStatus
 {
-    /// <summary>The query ran and <see cref="GraphQueryOutcome.Result"/> holds its rows.</summary>
+    /// <summary>The query ran and <see cref="GraphQueryOutcome.Result"/> contains its rows.</summary>
     Completed,
 
-    /// <summary>The budget denied the query before it ran; <see cref="GraphQueryPlan.Decision"/> says why.</summary>
+    /// <summary>The budget denied the query before it ran; <see cref="GraphQueryPlan.Decision"/> gives the reasons.</summary>
     Denied,
 
     /// <summary>The query started but read more rows or ran longer than it was granted, and was stopped.</summary>

@@ -1,6 +1,6 @@
 namespace IntelGraph.Querying;
 
-/// <summary>A query plan as JSON shows it, in <c>POST /graph/query</c> answers and <c>intelgraph query --json</c>.</summary>
+/// <summary>A query plan as JSON shows it, in <c>POST /graph/query</c> responses and <c>intelgraph query --json</c>.</summary>
 /// <param name="Decision"><c>allow</c> or <c>deny</c>.</param>
 /// <param name="Reasons">Why the budget denies the query, one entry per exceeded limit; empty when allowed.</param>
 public sealed record GraphQueryPlanView(EstimateView Estimate, BudgetView Budget, string Decision, IReadOnlyList<string> Reasons)

@@ -51,6 +51,12 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2031, Level = LogLevel.Information, Message = "Set the query budget of tenant {TenantId} to {MaxMilliseconds} ms and {MaxRows} rows")]
     public static partial void BudgetSet(ILogger logger, string tenantId, long maxMilliseconds, long maxRows);
 
+    [LoggerMessage(EventId = 2160, Level = LogLevel.Information, Message = "Graph query of tenant {TenantId} {Status} by the {BudgetSource} budget: {Reason}")]
+    public static partial void GraphQueryRejected(ILogger logger, string tenantId, string status, string budgetSource, string reason);
+
+    [LoggerMessage(EventId = 2161, Level = LogLevel.Information, Message = "Graph query of tenant {TenantId} is invalid: {Category} {Detail} at line {Line}, column {Column}")]
+    public static partial void GraphQueryInvalid(ILogger logger, string tenantId, string category, string detail, int line, int column);
+
     [LoggerMessage(EventId = 2040, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
     public static partial void UnhandledException(ILogger logger, string method, string path, Exception exception);
 

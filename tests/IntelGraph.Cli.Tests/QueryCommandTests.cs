@@ -55,7 +55,7 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
-    public async Task Plan_shows_the_estimate_and_a_heavy_query_is_denied_without_running()
+    public async Task Plan_shows_estimate_heavy_query_denied()
     {
         using var workspace = new Workspace();
         await MigrateAsync(workspace);

@@ -41,7 +41,7 @@ public sealed class RolloutMetricsTests
         // the 10 in (1, 2.5], so the estimate is 1 + 1.5 * 5 / 10 = 1.75 s.
         var buckets = new Dictionary<double, double> { [0.5] = 50, [1] = 90, [2.5] = 100, [double.PositiveInfinity] = 100 };
 
-        Assert.Equal(1.75, HistogramQuantile.Estimate(0.95, buckets)!.Value, precision: 10);
+        Assert.Equal(1.75, new IntelGraph.Release.Metrics.Histogram(buckets).Quantile(0.95)!.Value, precision: 10);
     }
 
     [Fact]
@@ -49,14 +49,14 @@ public sealed class RolloutMetricsTests
     {
         var buckets = new Dictionary<double, double> { [0.5] = 1, [10] = 2, [double.PositiveInfinity] = 100 };
 
-        Assert.Equal(10, HistogramQuantile.Estimate(0.95, buckets));
+        Assert.Equal(10, new IntelGraph.Release.Metrics.Histogram(buckets).Quantile(0.95));
     }
 
     [Fact]
     public void P95_of_empty_histogram_is_null()
     {
-        Assert.Null(HistogramQuantile.Estimate(0.95, new Dictionary<double, double> { [1] = 0, [double.PositiveInfinity] = 0 }));
-        Assert.Null(HistogramQuantile.Estimate(0.95, new Dictionary<double, double>()));
+        Assert.Null(new IntelGraph.Release.Metrics.Histogram(new Dictionary<double, double> { [1] = 0, [double.PositiveInfinity] = 0 }).Quantile(0.95));
+        Assert.Null(new IntelGraph.Release.Metrics.Histogram(new Dictionary<double, double>()).Quantile(0.95));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class QueryCostTests
         CypherEngine.Estimate(GraphStatistics.Collect(graph), query, parameters);
 
     [Fact]
-    public void Statistics_count_nodes_and_relationships_by_label_and_type()
+    public void Statistics_count_labels_and_types()
     {
         var statistics = GraphStatistics.Collect(GroupsAndTechniques());
 
@@ -42,7 +42,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void A_label_scan_reads_every_node_of_the_label()
+    public void Label_scan_reads_label_nodes()
     {
         var estimate = Estimate(GroupsAndTechniques(), "MATCH (g:Group) RETURN g");
 
@@ -51,7 +51,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void A_one_hop_pattern_adds_the_relationships_it_expands()
+    public void One_hop_adds_expanded_relationships()
     {
         // 4 groups scanned, then each group's own 5 USES relationships.
         var estimate = Estimate(GroupsAndTechniques(), "MATCH (g:Group)-[:USES]->(t) RETURN t");
@@ -60,7 +60,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void Deeper_variable_length_patterns_cost_more()
+    public void Variable_length_cost_grows_with_depth()
     {
         var graph = GroupsAndTechniques();
 
@@ -75,7 +75,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void Limit_and_parameters_shape_the_estimate()
+    public void Estimate_reads_limit_and_parameters()
     {
         var graph = GroupsAndTechniques();
         var parameters = new Dictionary<string, CypherValue>
@@ -90,7 +90,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void Estimates_reject_invalid_queries_with_their_position()
+    public void Estimate_rejects_invalid_query()
     {
         var error = Assert.Throws<CypherException>(() => Estimate(GroupsAndTechniques(), "MATCH (g:Group)\nRETURN h"));
 
@@ -99,7 +99,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void The_guard_stops_a_query_that_reads_more_than_it_was_granted()
+    public void Guard_stops_row_overrun()
     {
         var graph = GroupsAndTechniques();
         var limits = new QueryLimits(MaxRowsTouched: 30, MaxDuration: TimeSpan.FromSeconds(30));
@@ -115,7 +115,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void The_guard_stops_a_query_that_runs_longer_than_it_was_granted()
+    public void Guard_stops_time_overrun()
     {
         var limits = new QueryLimits(MaxRowsTouched: long.MaxValue, MaxDuration: TimeSpan.FromMilliseconds(50));
 
@@ -131,7 +131,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void A_query_within_its_estimate_is_not_stopped_by_a_guard_set_to_that_estimate()
+    public void Guard_at_estimate_lets_query_finish()
     {
         var graph = GroupsAndTechniques();
         const string query = "MATCH (g:Group)-[:USES]->(t:Technique)-[:LEADS_TO*1..3]->(next) RETURN g.id, count(next)";
@@ -143,7 +143,7 @@ public sealed class QueryCostTests
     }
 
     [Fact]
-    public void An_indexed_id_finds_its_node_without_a_scan()
+    public void Indexed_id_skips_scan()
     {
         var graph = new InMemoryPropertyGraph(indexedKeys: ["id"]);
         CypherEngine.Execute(graph, "UNWIND range(0, 999) AS i CREATE (:Item {id: 'item-' + toString(i), n: i})", cancellationToken: Token);

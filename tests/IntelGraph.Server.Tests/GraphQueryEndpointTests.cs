@@ -46,7 +46,7 @@ public sealed class GraphQueryEndpointTests(SharedServer shared)
     }
 
     [Fact]
-    public async Task A_query_returns_rows_the_graph_they_contain_and_its_plan()
+    public async Task Query_returns_rows_graph_and_plan()
     {
         var prefix = await SeedChainAsync();
         var analyst = await Server.TokenAsync(DevClients.Client("beta", "analyst"));
@@ -75,7 +75,7 @@ public sealed class GraphQueryEndpointTests(SharedServer shared)
     }
 
     [Fact]
-    public async Task A_heavy_query_is_denied_before_it_runs_and_the_denial_is_counted()
+    public async Task Heavy_query_denied_and_counted()
     {
         await SeedChainAsync();
         var caseId = await CaseWithSeverityAsync("low", ms: 5, rows: 10);
@@ -95,7 +95,7 @@ public sealed class GraphQueryEndpointTests(SharedServer shared)
     }
 
     [Fact]
-    public async Task A_query_that_overruns_its_grant_is_stopped_and_says_so()
+    public async Task Overrunning_query_is_stopped()
     {
         // The list's length is unknown before the query runs, so the estimate is small; running it takes far longer than 20 ms.
         var caseId = await CaseWithSeverityAsync("high", ms: 20, rows: 100_000);
@@ -111,7 +111,7 @@ public sealed class GraphQueryEndpointTests(SharedServer shared)
     }
 
     [Fact]
-    public async Task Errors_name_the_position_and_writes_are_refused()
+    public async Task Errors_name_position_writes_rejected()
     {
         var analyst = await Server.TokenAsync(DevClients.Client("beta", "analyst"));
 

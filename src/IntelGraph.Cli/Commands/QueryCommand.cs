@@ -9,7 +9,7 @@ using IntelGraph.Cypher.Values;
 
 namespace IntelGraph.Cli.Commands;
 
-/// <summary><c>intelgraph query</c>: estimates a read-only Cypher query, holds it to the tenant's budget and runs it.</summary>
+/// <summary><c>intelgraph query</c>: estimates a read-only Cypher query, checks it against the tenant's budget and runs it.</summary>
 internal static class QueryCommand
 {
     public static Command Create(CliEnvironment environment)

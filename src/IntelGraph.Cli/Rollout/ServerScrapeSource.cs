@@ -34,7 +34,7 @@ internal sealed class ServerScrapeSource(HttpClient http, Uri target, ClientCred
         var buckets = current.GraphQueryBuckets.ToDictionary(
             bucket => bucket.Key,
             bucket => ServerMetricsSnapshot.Increase(bucket.Value, windowStart.GraphQueryBuckets.GetValueOrDefault(bucket.Key)));
-        var p95Seconds = HistogramQuantile.Estimate(0.95, buckets);
+        var p95Seconds = new IntelGraph.Release.Metrics.Histogram(buckets).Quantile(0.95);
 
         var denied = ServerMetricsSnapshot.Increase(current.PolicyDenied, windowStart.PolicyDenied);
         var decisions = ServerMetricsSnapshot.Increase(current.PolicyDecisions, windowStart.PolicyDecisions);

@@ -89,7 +89,7 @@ public sealed class GraphStatistics
                 continue;
             }
 
-            // The largest single type's count stands in for the union of the types' nodes, which only makes the average higher.
+            // The largest single type's count replaces the union of the types' nodes, which only makes the average higher.
             var relationships = names.Sum(type => _types.GetValueOrDefault(type));
             var endpoints = names.Select(type => _endpoints.GetValueOrDefault((type, direction))).DefaultIfEmpty(0).Max();
             total += endpoints == 0 ? 0 : (double)relationships / endpoints;

@@ -17,7 +17,7 @@ public static class SignoffChecklist
 {
     public const string NoEvidence = "no evidence recorded";
 
-    /// <summary>The shortest clean soak that proves the soak item, as the cutover playbook asks.</summary>
+    /// <summary>The shortest clean soak that proves the soak item, as the cutover playbook requires.</summary>
     public static readonly TimeSpan RequiredSoak = TimeSpan.FromHours(24);
 
     public static IReadOnlyList<SignoffItem> Build(string tag, IReadOnlyList<RecordVerification> records, SoakEvidence? soak = null)

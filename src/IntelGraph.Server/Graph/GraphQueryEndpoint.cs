@@ -23,8 +23,10 @@ public static class GraphQueryEndpoint
         Caller caller,
         RequestStores requestStores,
         ServerMetrics metrics,
+        ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
+        var logger = loggerFactory.CreateLogger(typeof(GraphQueryEndpoint));
         var errors = new FieldErrors();
         var cypher = InputRules.Text(errors, "cypher", body.Cypher, MaxQueryLength, required: true);
         IReadOnlyDictionary<string, Cypher.Values.CypherValue>? parameters = null;
@@ -50,10 +52,11 @@ public static class GraphQueryEndpoint
         }
         catch (CypherException ex)
         {
+            ServerLog.GraphQueryInvalid(logger, caller.Tenant.Value, ex.Category, ex.Detail, ex.Line, ex.Column);
             return CypherProblem(ex);
         }
 
-        if (Refusal(outcome, caller, metrics) is { } refusal)
+        if (Refusal(outcome, caller, metrics, logger) is { } refusal)
         {
             return refusal;
         }
@@ -66,9 +69,15 @@ public static class GraphQueryEndpoint
         new(stores.Graph, stores.Budgets, stores.Cases, QueryCostModel.Default);
 
     /// <summary>Returns the 403 problem for a query the budget denied or stopped, counted in the metrics, or null for a completed one.</summary>
-    internal static ProblemHttpResult? Refusal(GraphQueryOutcome outcome, Caller caller, ServerMetrics metrics)
+    internal static ProblemHttpResult? Refusal(GraphQueryOutcome outcome, Caller caller, ServerMetrics metrics, ILogger logger)
     {
         var plan = GraphQueryPlanView.From(outcome.Plan);
+        if (outcome.Status != GraphQueryStatus.Completed)
+        {
+            var reason = outcome.Status == GraphQueryStatus.Denied ? string.Join(" ", plan.Reasons) : outcome.StopReason!;
+            ServerLog.GraphQueryRejected(logger, caller.Tenant.Value, outcome.Status == GraphQueryStatus.Denied ? "denied" : "stopped", outcome.Plan.BudgetSource, reason);
+        }
+
         switch (outcome.Status)
         {
             case GraphQueryStatus.Denied:

@@ -55,6 +55,7 @@ public static class QuestionEndpoints
         Caller caller,
         RequestStores requestStores,
         ServerMetrics metrics,
+        ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Cypher))
@@ -76,7 +77,7 @@ public static class QuestionEndpoints
             return new FieldErrors().Add(ex.Field, ex.Message).ToProblem(ErrorCodes.QueryNotPreviewed);
         }
 
-        if (GraphQueryEndpoint.Refusal(outcome, caller, metrics) is { } refusal)
+        if (GraphQueryEndpoint.Refusal(outcome, caller, metrics, loggerFactory.CreateLogger(typeof(QuestionEndpoints))) is { } refusal)
         {
             return refusal;
         }
