@@ -26,6 +26,9 @@ public static class ExitCodes
     /// <summary>A release gate failed, or a promotion was refused because a gate failed or its evidence is missing.</summary>
     public const int GateFailed = 7;
 
+    /// <summary><c>intelgraph cutover run</c> moved traffic back to the old side: the smoke gate failed or the new side regressed in the watch window.</summary>
+    public const int CutoverRolledBack = 8;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT), as shells report 128 + 2.</summary>
     public const int Interrupted = 130;
 

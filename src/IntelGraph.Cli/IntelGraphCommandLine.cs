@@ -32,6 +32,7 @@ public static class IntelGraphCommandLine
             EdgeCommands.Edge(environment),
             EdgeCommands.Switch(environment),
             EdgeCommands.Rollback(environment),
+            CutoverCommand.Create(environment),
             GateCommand.Create(environment),
             PromoteCommand.Create(environment),
             ReleasesCommand.Create(environment),

@@ -24,6 +24,21 @@ public sealed class EdgeAdminClient(HttpClient http, Uri admin)
     public Task<EdgeStatus> RollbackAsync(EdgeRollbackRequest request, CancellationToken cancellationToken) =>
         PostAsync("rollback", request, cancellationToken);
 
+    /// <exception cref="EdgeAdminException">The edge is unreachable or answered with an error.</exception>
+    public async Task<EdgeStatus> GetStateAsync(CancellationToken cancellationToken)
+    {
+        var address = new Uri(admin, $"{EdgeAdminEndpoints.Prefix.TrimStart('/')}/state");
+        try
+        {
+            return await http.GetFromJsonAsync<EdgeStatus>(address, Json, cancellationToken).ConfigureAwait(false)
+                ?? throw new EdgeAdminException("The edge returned an empty state.");
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new EdgeAdminException($"The edge's admin address {admin} did not return its state: {ex.Message}. Check that intelgraph edge runs on this machine and the address matches its configuration.");
+        }
+    }
+
     private async Task<EdgeStatus> PostAsync<T>(string action, T request, CancellationToken cancellationToken)
     {
         var address = new Uri(admin, $"{EdgeAdminEndpoints.Prefix.TrimStart('/')}/{action}");

@@ -70,7 +70,7 @@ public sealed record EdgeSettings(
         }
 
         var problems = new List<string>();
-        var lines = PropertyLines(text);
+        var lines = JsonPropertyLines.Read(text);
         string At(string field) => lines.TryGetValue(field, out var line) ? $"{path}:{line}: {field}" : $"{path}: {field}";
 
         var listen = Address(file.Listen, At("listen"), problems);
@@ -126,23 +126,6 @@ public sealed record EdgeSettings(
         }
 
         return uri;
-    }
-
-    /// <summary>Returns the 1-based line of each top-level property, because deserialised values carry no position.</summary>
-    private static Dictionary<string, long> PropertyLines(string text)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
-            {
-                lines[reader.GetString()!] = 1 + bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n');
-            }
-        }
-
-        return lines;
     }
 
     private static bool IsLoopback(Uri uri) =>

@@ -37,7 +37,11 @@ public sealed record ClaimItem(string Id, string Digest, RawJson Claim)
 
 /// <summary>A page of claims in append order.</summary>
 /// <param name="NextCursor">The <c>after</c> value that reads the next page, or null on the last page.</param>
-public sealed record ClaimPage(IReadOnlyList<ClaimItem> Claims, string? NextCursor);
+/// <param name="LastCursor">
+/// The <c>after</c> value that reads only claims appended after this page, even on the last page, so a
+/// reader can come back later for what is new; the request's <c>after</c> when the page is empty.
+/// </param>
+public sealed record ClaimPage(IReadOnlyList<ClaimItem> Claims, string? NextCursor, string? LastCursor);
 
 /// <summary>The response to appending a claim.</summary>
 /// <param name="Appended">False when the ledger already held the same claim, so nothing was stored.</param>

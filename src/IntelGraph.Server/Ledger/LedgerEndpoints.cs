@@ -66,7 +66,9 @@ public static class LedgerEndpoints
         var page = entries.Take(pageSize.Value).ToList();
         var nextCursor = entries.Count > pageSize.Value ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
 
-        return TypedResults.Ok(new ClaimPage([.. page.Select(entry => ClaimItem.From(entry.Claim))], nextCursor));
+        var lastCursor = page.Count > 0 ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : after;
+
+        return TypedResults.Ok(new ClaimPage([.. page.Select(entry => ClaimItem.From(entry.Claim))], nextCursor, lastCursor));
     }
 
     internal static async Task<Results<Created<AppendedClaim>, Ok<AppendedClaim>, ValidationProblem, ProblemHttpResult>> AppendClaimAsync(
@@ -203,7 +205,7 @@ public static class LedgerEndpoints
 
         if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
         {
-            errors.Add("after", "after must be the nextCursor value of an earlier page.");
+            errors.Add("after", "after must be the nextCursor or lastCursor value of an earlier page.");
             return null;
         }
 
