@@ -10,7 +10,7 @@ public static class FreezeExemptions
     /// <summary>
     /// Checks exempt client ids: at most <see cref="MaxClients"/>, each 1 to <see cref="MaxClientIdLength"/>
     /// characters of A-Z, a-z, 0-9 and <c>. _ : @ -</c>. Returns one error per invalid id, or a single
-    /// error without an index when there are too many ids; an empty list means all are valid.
+    /// error without an index when there are too many ids. An empty list means every id is valid.
     /// </summary>
     public static IReadOnlyList<FreezeExemptionError> Validate(IReadOnlyList<string?> clientIds)
     {

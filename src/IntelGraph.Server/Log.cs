@@ -45,7 +45,7 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2023, Level = LogLevel.Warning, Message = "Could not read the write freeze for the banner header of {Method} {Path}")]
     public static partial void FreezeUnreadable(ILogger logger, string method, string path, Exception exception);
 
-    // Debug, like refused writes, because a cutover may send thousands of them; event 2020 records at Warning which clients a freeze exempts.
+    // Debug, like refused writes, because a cutover may send thousands of them. Event 2020 records at Warning which clients a freeze exempts.
     [LoggerMessage(EventId = 2024, Level = LogLevel.Debug, Message = "Allowed {Method} {Path} of exempt client {ClientId} while writes are frozen")]
     public static partial void ExemptWriteAllowed(ILogger logger, string clientId, string method, string path);
 

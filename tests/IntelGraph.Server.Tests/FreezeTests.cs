@@ -113,7 +113,7 @@ public sealed class FreezeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Exempt_client_writes_while_others_are_refused()
+    public async Task Exempt_client_writes_others_rejected()
     {
         var exempt = await Server.TokenAsync(DevClients.AllRoles("alpha"));
         var sameTenant = await Server.TokenAsync(DevClients.Client("alpha", "lead"));
@@ -128,19 +128,19 @@ public sealed class FreezeTests : IAsyncLifetime
         var caseId = (await createdCase.JsonAsync()).GetProperty("id").GetString();
         using var report = await Server.SendAsync(HttpMethod.Post, $"/cases/{caseId}/reports", exempt, """{"title":"smoke report"}""");
         using var claim = await Server.SendAsync(HttpMethod.Post, "/ledger/claims", exempt, $$"""{"id":"{{Ids.New("smoke")}}","text":"smoke claim"}""");
-        using var refusedSameTenant = await Server.SendAsync(HttpMethod.Post, "/cases", sameTenant, """{"name":"user case"}""");
-        using var refusedOtherTenant = await Server.SendAsync(HttpMethod.Post, "/cases", otherTenant, """{"name":"user case"}""");
+        using var rejectedSameTenant = await Server.SendAsync(HttpMethod.Post, "/cases", sameTenant, """{"name":"user case"}""");
+        using var rejectedOtherTenant = await Server.SendAsync(HttpMethod.Post, "/cases", otherTenant, """{"name":"user case"}""");
 
         Assert.Equal(HttpStatusCode.Created, report.StatusCode);
         Assert.Equal(HttpStatusCode.Created, claim.StatusCode);
         AssertBannerHeader(createdCase);
         AssertBannerHeader(report);
         AssertBannerHeader(claim);
-        foreach (var refused in new[] { refusedSameTenant, refusedOtherTenant })
+        foreach (var rejected in new[] { rejectedSameTenant, rejectedOtherTenant })
         {
-            await Problem.AssertAsync(refused, HttpStatusCode.ServiceUnavailable, "freeze.writes_frozen");
-            Assert.Equal("30", refused.Headers.RetryAfter?.ToString());
-            AssertBannerHeader(refused);
+            await Problem.AssertAsync(rejected, HttpStatusCode.ServiceUnavailable, "freeze.writes_frozen");
+            Assert.Equal("30", rejected.Headers.RetryAfter?.ToString());
+            AssertBannerHeader(rejected);
         }
 
         // Only the exempt client's writes reached the store.

@@ -32,7 +32,7 @@ internal static class FreezeCommands
             var problems = FreezeExemptions.Validate(clients);
             foreach (var problem in problems)
             {
-                // Values are named by position rather than echoed, because an invalid one may hold control characters.
+                // Values are named by position rather than echoed, because an invalid one may contain control characters.
                 var subject = problem.Index is { } index ? $"--exempt-client value {index + 1}" : "--exempt-client";
                 await environment.Error.WriteLineAsync($"error: {subject} {problem.Message}");
             }

@@ -67,7 +67,7 @@ public static class FreezeEndpoints
         return TypedResults.Ok(new UnfreezeResult(Frozen: false, WasFrozen: ended is not null, FrozenSeconds: frozenSeconds));
     }
 
-    /// <summary>Adds an error per invalid id, named like <c>exemptClients[2]</c>; returns the ids without repeats, or null when any is invalid.</summary>
+    /// <summary>Adds an error per invalid id, named like <c>exemptClients[2]</c>. Returns the ids without repeats, or null when any is invalid.</summary>
     private static string[]? CheckExemptClients(FieldErrors errors, IReadOnlyList<string?> clientIds)
     {
         var problems = FreezeExemptions.Validate(clientIds);
@@ -104,11 +104,12 @@ internal sealed class FreezeServices(
 
 /// <summary>The body of <c>PUT /admin/freeze</c>.</summary>
 /// <param name="Banner">The text shown to users while writes are frozen, at most 500 characters.</param>
-/// <param name="ExemptClients">OAuth client ids whose writes proceed during the freeze; absent means none.</param>
+/// <param name="ExemptClients">OAuth client ids whose writes proceed during the freeze, none when absent.</param>
 public sealed record FreezeRequest(string? Banner, IReadOnlyList<string?>? ExemptClients = null);
 
 /// <summary>Whether writes are frozen, since when and why, and which clients may still write.</summary>
 /// <param name="ExemptClients">The clients whose writes proceed during the freeze, empty when writes are not frozen.</param>
+/// <remarks>NOTE: <c>GET /status</c> returns this without a token, so anyone can read which client ids may write during a freeze.</remarks>
 public sealed record FreezeStatus(bool Frozen, string? Banner, DateTimeOffset? FrozenAt, IReadOnlyList<string> ExemptClients)
 {
     public static FreezeStatus From(WriteFreeze? freeze) => new(freeze is not null, freeze?.Banner, freeze?.FrozenAt, freeze?.ExemptClients ?? []);

@@ -28,6 +28,7 @@ internal sealed class WriteTransactionFilter : IEndpointFilter
         await using var transaction = await stores.BeginWriteTransactionAsync(cancellationToken);
         var freeze = await stores.WriteFreeze.FindAsync(cancellationToken);
         services.GetRequiredService<RequestFreezeState>().Current = freeze;
+        // NOTE: azp names the OAuth client, not the user, so exempting a client that users sign in through exempts their writes too.
         var clientId = httpContext.User.FindFirst(TokenClaims.AuthorizedParty)?.Value;
         if (freeze is not null && !freeze.Exempts(clientId))
         {
@@ -48,7 +49,7 @@ internal sealed class WriteTransactionFilter : IEndpointFilter
 
         if (freeze is not null)
         {
-            // An exempt write still runs in this transaction, which read the freeze, so the guarantee above holds for it too.
+            // An exempt write still runs in this transaction, which read the freeze, so the guarantee above applies to it too.
             var logger = services.GetRequiredService<ILogger<WriteTransactionFilter>>();
             ServerLog.ExemptWriteAllowed(logger, clientId!, httpContext.Request.Method, httpContext.Request.Path);
         }
