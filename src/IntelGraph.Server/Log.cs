@@ -33,8 +33,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Rejected a token request of client {ClientId}: {Reason}")]
     public static partial void TokenRequestRejected(ILogger logger, string clientId, string reason);
 
-    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "Writes frozen by {Subject}: {Banner}")]
-    public static partial void WritesFrozen(ILogger logger, string subject, string banner);
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "Writes frozen by {Subject}: {Banner} (exempt clients: {ExemptClients})")]
+    public static partial void WritesFrozen(ILogger logger, string subject, string banner, string exemptClients);
 
     [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Writes allowed again by {Subject} after {FrozenSeconds:F1} s frozen")]
     public static partial void WritesUnfrozen(ILogger logger, string subject, double frozenSeconds);
@@ -44,6 +44,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2023, Level = LogLevel.Warning, Message = "Could not read the write freeze for the banner header of {Method} {Path}")]
     public static partial void FreezeUnreadable(ILogger logger, string method, string path, Exception exception);
+
+    // Debug, like refused writes, because a cutover may send thousands of them. Event 2020 records at Warning which clients a freeze exempts.
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Debug, Message = "Allowed {Method} {Path} of exempt client {ClientId} while writes are frozen")]
+    public static partial void ExemptWriteAllowed(ILogger logger, string clientId, string method, string path);
 
     [LoggerMessage(EventId = 2030, Level = LogLevel.Debug, Message = "Appended claim {ClaimId} to the ledger of tenant {TenantId}")]
     public static partial void ClaimAppended(ILogger logger, string claimId, string tenantId);

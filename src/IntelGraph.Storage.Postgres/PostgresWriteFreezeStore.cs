@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using IntelGraph.Governance;
 using IntelGraph.Governance.Storage;
 
@@ -16,24 +17,27 @@ internal sealed class PostgresWriteFreezeStore(PostgresDatabase database, TimePr
 
     public async Task<WriteFreeze?> FindAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.Command("SELECT banner, frozen_at FROM write_freeze WHERE scope = 'deployment';");
+        await using var command = database.Command("SELECT banner, frozen_at, exempt_clients FROM write_freeze WHERE scope = 'deployment';");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        return new WriteFreeze(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+        return ReadFreeze(reader);
     }
 
-    public async Task<WriteFreeze> FreezeAsync(string banner, CancellationToken cancellationToken)
+    public async Task<WriteFreeze> FreezeAsync(string banner, IReadOnlyList<string> exemptClients, CancellationToken cancellationToken)
     {
         await using var ownTransaction = database.HasTransaction ? null : await database.BeginTransactionAsync(cancellationToken);
         await LockExclusiveAsync(cancellationToken);
 
+        // A freeze in force keeps its frozen_at, so re-freezing changes what users see without restarting the window.
         await using (var command = database.Command(
-            "INSERT INTO write_freeze (scope, banner, frozen_at) VALUES ('deployment', @banner, @at) ON CONFLICT (scope) DO UPDATE SET banner = excluded.banner;")
+            "INSERT INTO write_freeze (scope, banner, frozen_at, exempt_clients) VALUES ('deployment', @banner, @at, @exempt) " +
+            "ON CONFLICT (scope) DO UPDATE SET banner = excluded.banner, exempt_clients = excluded.exempt_clients;")
             .WithText("banner", banner)
+            .WithText("exempt", JsonSerializer.Serialize(exemptClients))
             .WithText("at", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -50,15 +54,20 @@ internal sealed class PostgresWriteFreezeStore(PostgresDatabase database, TimePr
 
     public async Task<WriteFreeze?> UnfreezeAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.Command("DELETE FROM write_freeze WHERE scope = 'deployment' RETURNING banner, frozen_at;");
+        await using var command = database.Command("DELETE FROM write_freeze WHERE scope = 'deployment' RETURNING banner, frozen_at, exempt_clients;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        return new WriteFreeze(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+        return ReadFreeze(reader);
     }
+
+    private static WriteFreeze ReadFreeze(Npgsql.NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? []);
 
     private async Task LockExclusiveAsync(CancellationToken cancellationToken)
     {

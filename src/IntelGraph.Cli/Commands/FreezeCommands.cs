@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IntelGraph.Cli.Output;
+using IntelGraph.Governance;
 
 namespace IntelGraph.Cli.Commands;
 
@@ -9,9 +10,14 @@ internal static class FreezeCommands
     public static Command Freeze(CliEnvironment environment)
     {
         var banner = new Option<string>("--banner") { Description = "Text shown to users while writes are frozen.", Required = true };
+        var exemptClients = new Option<string[]>("--exempt-client")
+        {
+            Description = $"An OAuth client id (the token's azp claim) whose API writes still proceed during the freeze, such as the cutover tool's. Repeat for more, at most {FreezeExemptions.MaxClients}; each is 1 to {FreezeExemptions.MaxClientIdLength} characters of A-Z, a-z, 0-9 and . _ : @ -.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var json = CommonOptions.Json();
         var database = CommonOptions.Database();
-        var command = new Command("freeze", "Freeze user-facing writes for the whole deployment until 'intelgraph unfreeze': the API server answers them with 503 and the banner. The cutover's own commands (migrate, import, backup, restore) still run, because the cutover applies its deltas during the freeze.") { banner, json, database };
+        var command = new Command("freeze", "Freeze user-facing writes for the whole deployment until 'intelgraph unfreeze': the API server answers them with 503 and the banner. The cutover's own commands (migrate, import, backup, restore) still run, because the cutover applies its deltas during the freeze. Freezing again while frozen replaces the banner and the exempt clients but keeps the start time.") { banner, exemptClients, json, database };
 
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
         {
@@ -22,11 +28,25 @@ internal static class FreezeCommands
                 return ExitCodes.Usage;
             }
 
+            var clients = parse.GetValue(exemptClients) ?? [];
+            var problems = FreezeExemptions.Validate(clients);
+            foreach (var problem in problems)
+            {
+                // Values are named by position rather than echoed, because an invalid one may contain control characters.
+                var subject = problem.Index is { } index ? $"--exempt-client value {index + 1}" : "--exempt-client";
+                await environment.Error.WriteLineAsync($"error: {subject} {problem.Message}");
+            }
+
+            if (problems.Count > 0)
+            {
+                return ExitCodes.Usage;
+            }
+
             await using var stores = await environment.OpenStoresAsync(parse.GetValue(database), cancellationToken);
-            var freeze = await stores.WriteFreeze.FreezeAsync(text, cancellationToken);
+            var freeze = await stores.WriteFreeze.FreezeAsync(text, clients.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
             await (parse.GetValue(json)
-                ? CliJson.WriteAsync(environment.Out, new { frozen = true, banner = freeze.Banner, frozenAt = freeze.FrozenAt })
-                : environment.Out.WriteLineAsync($"Writes frozen since {freeze.FrozenAt:O}: {freeze.Banner}"));
+                ? CliJson.WriteAsync(environment.Out, new { frozen = true, banner = freeze.Banner, frozenAt = freeze.FrozenAt, exemptClients = freeze.ExemptClients })
+                : environment.Out.WriteLineAsync(DescribeFreeze(freeze)));
             return ExitCodes.Ok;
         }, cancellationToken));
 
@@ -52,4 +72,8 @@ internal static class FreezeCommands
 
         return command;
     }
+
+    private static string DescribeFreeze(WriteFreeze freeze) => freeze.ExemptClients.Count == 0
+        ? $"Writes frozen since {freeze.FrozenAt:O}: {freeze.Banner}"
+        : $"Writes frozen since {freeze.FrozenAt:O} except for clients {string.Join(", ", freeze.ExemptClients)}: {freeze.Banner}";
 }

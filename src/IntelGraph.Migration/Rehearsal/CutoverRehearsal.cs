@@ -48,7 +48,7 @@ public sealed class CutoverRehearsal(
         reports.Add(baseReport);
         await StepAsync(RehearsalStep.Verify, () => reconciler.ReconcileAsync(tenant, exportRoot, cancellationToken), Describe);
 
-        var freeze = await StepAsync(RehearsalStep.FreezeWrites, () => writeFreeze.FreezeAsync(FreezeBanner, cancellationToken), f => $"banner \"{f.Banner}\"");
+        var freeze = await StepAsync(RehearsalStep.FreezeWrites, () => writeFreeze.FreezeAsync(FreezeBanner, [], cancellationToken), f => $"banner \"{f.Banner}\"");
         var frozenAt = timeProvider.GetTimestamp();
         await StepAsync(RehearsalStep.FinalBackup, () => backup.BackupAsync(Path.Combine(workFolder, "backups", "final"), cancellationToken), sha => $"sha256 {sha}");
         foreach (var delta in deltas)

@@ -17,7 +17,7 @@ public static class FreezeEndpoints
         var group = app.MapGroup("/admin/freeze").WithTags("Write freeze").RequireMatrixAccess();
 
         group.MapGet("", GetFreezeAsync).WithName("GetFreeze").WithSummary("Read whether writes are frozen.");
-        group.MapPut("", FreezeAsync).WithName("Freeze").WithSummary("Freeze writes, or replace the banner of the freeze in force.");
+        group.MapPut("", FreezeAsync).WithName("Freeze").WithSummary("Freeze writes, or replace the banner and exempt clients of the freeze in force.");
         group.MapDelete("", UnfreezeAsync).WithName("Unfreeze").WithSummary("Allow writes again.");
 
         return group;
@@ -37,15 +37,16 @@ public static class FreezeEndpoints
     {
         var errors = new FieldErrors();
         var banner = InputRules.Text(errors, "banner", request.Banner?.Trim(), MaxBannerLength, required: true);
-        if (banner is null)
+        var exemptClients = CheckExemptClients(errors, request.ExemptClients ?? []);
+        if (banner is null || exemptClients is null)
         {
             return errors.ToProblem();
         }
 
         var stores = await services.Stores.GetAsync(cancellationToken);
-        var freeze = await stores.WriteFreeze.FreezeAsync(banner, cancellationToken);
+        var freeze = await stores.WriteFreeze.FreezeAsync(banner, exemptClients, cancellationToken);
         services.FreezeState.Current = freeze;
-        ServerLog.WritesFrozen(services.Logger, SubjectOf(services.HttpContext), freeze.Banner);
+        ServerLog.WritesFrozen(services.Logger, SubjectOf(services.HttpContext), freeze.Banner, string.Join(", ", freeze.ExemptClients));
         return TypedResults.Ok(FreezeStatus.From(freeze));
     }
 
@@ -64,6 +65,19 @@ public static class FreezeEndpoints
         }
 
         return TypedResults.Ok(new UnfreezeResult(Frozen: false, WasFrozen: ended is not null, FrozenSeconds: frozenSeconds));
+    }
+
+    /// <summary>Adds an error per invalid id, named like <c>exemptClients[2]</c>. Returns the ids without repeats, or null when any is invalid.</summary>
+    private static string[]? CheckExemptClients(FieldErrors errors, IReadOnlyList<string?> clientIds)
+    {
+        var problems = FreezeExemptions.Validate(clientIds);
+        foreach (var problem in problems)
+        {
+            var field = problem.Index is { } index ? $"exemptClients[{index}]" : "exemptClients";
+            errors.Add(field, $"{field} {problem.Message}");
+        }
+
+        return problems.Count == 0 ? clientIds.OfType<string>().Distinct(StringComparer.Ordinal).ToArray() : null;
     }
 
     private static string SubjectOf(HttpContext httpContext) => httpContext.User.FindFirst(TokenClaims.Subject)?.Value ?? "(unknown)";
@@ -90,12 +104,15 @@ internal sealed class FreezeServices(
 
 /// <summary>The body of <c>PUT /admin/freeze</c>.</summary>
 /// <param name="Banner">The text shown to users while writes are frozen, at most 500 characters.</param>
-public sealed record FreezeRequest(string? Banner);
+/// <param name="ExemptClients">OAuth client ids whose writes proceed during the freeze, none when absent.</param>
+public sealed record FreezeRequest(string? Banner, IReadOnlyList<string?>? ExemptClients = null);
 
-/// <summary>Whether writes are frozen, and since when and why.</summary>
-public sealed record FreezeStatus(bool Frozen, string? Banner, DateTimeOffset? FrozenAt)
+/// <summary>Whether writes are frozen, since when and why, and which clients may still write.</summary>
+/// <param name="ExemptClients">The clients whose writes proceed during the freeze, empty when writes are not frozen.</param>
+/// <remarks>NOTE: <c>GET /status</c> returns this without a token, so anyone can read which client ids may write during a freeze.</remarks>
+public sealed record FreezeStatus(bool Frozen, string? Banner, DateTimeOffset? FrozenAt, IReadOnlyList<string> ExemptClients)
 {
-    public static FreezeStatus From(WriteFreeze? freeze) => new(freeze is not null, freeze?.Banner, freeze?.FrozenAt);
+    public static FreezeStatus From(WriteFreeze? freeze) => new(freeze is not null, freeze?.Banner, freeze?.FrozenAt, freeze?.ExemptClients ?? []);
 }
 
 /// <summary>The response to <c>DELETE /admin/freeze</c>.</summary>

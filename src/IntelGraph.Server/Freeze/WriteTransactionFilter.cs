@@ -1,5 +1,6 @@
 using IntelGraph.Server.Configuration;
 using IntelGraph.Server.Http;
+using IntelGraph.Server.Identity;
 using IntelGraph.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ namespace IntelGraph.Server.Freeze;
 /// Runs a write endpoint inside one database transaction that starts by reading the write freeze.
 /// A freeze cannot overtake the transaction (see <see cref="IntelGraph.Storage.StoreSession.BeginWriteTransactionAsync"/>),
 /// so each write either commits wholly before a freeze or reads it and is rejected with 503, storing nothing.
+/// Writes made with a token whose <c>azp</c> claim names one of the freeze's exempt clients proceed as if unfrozen.
 /// </summary>
 /// <remarks>
 /// The transaction commits only when the endpoint returns a 2xx result. Any other result or an exception
@@ -26,7 +28,9 @@ internal sealed class WriteTransactionFilter : IEndpointFilter
         await using var transaction = await stores.BeginWriteTransactionAsync(cancellationToken);
         var freeze = await stores.WriteFreeze.FindAsync(cancellationToken);
         services.GetRequiredService<RequestFreezeState>().Current = freeze;
-        if (freeze is not null)
+        // NOTE: azp names the OAuth client, not the user, so exempting a client that users sign in through exempts their writes too.
+        var clientId = httpContext.User.FindFirst(TokenClaims.AuthorizedParty)?.Value;
+        if (freeze is not null && !freeze.Exempts(clientId))
         {
             var logger = services.GetRequiredService<ILogger<WriteTransactionFilter>>();
             ServerLog.WriteRefused(logger, httpContext.Request.Method, httpContext.Request.Path);
@@ -41,6 +45,13 @@ internal sealed class WriteTransactionFilter : IEndpointFilter
             problem.ProblemDetails.Extensions["banner"] = freeze.Banner;
             problem.ProblemDetails.Extensions["frozenAt"] = freeze.FrozenAt;
             return problem;
+        }
+
+        if (freeze is not null)
+        {
+            // An exempt write still runs in this transaction, which read the freeze, so the guarantee above applies to it too.
+            var logger = services.GetRequiredService<ILogger<WriteTransactionFilter>>();
+            ServerLog.ExemptWriteAllowed(logger, clientId!, httpContext.Request.Method, httpContext.Request.Path);
         }
 
         var result = await next(context);

@@ -1,0 +1,3 @@
+-- A freeze may exempt OAuth clients, such as the cutover tool, whose writes proceed during it. The
+-- column contains their client ids as a JSON array of strings. A freeze set before it existed exempts none.
+ALTER TABLE write_freeze ADD COLUMN exempt_clients TEXT NOT NULL DEFAULT '[]';
