@@ -99,7 +99,7 @@ internal sealed record CutoverPlan(
         var to = CutoverSide.Read(file.To, "to", folder, problems);
         if (from is not null && to is not null && from.Side == to.Side)
         {
-            problems.Add("to", $"is the {to.Side} side, like from; the cutover moves traffic from one side to the other.");
+            problems.Add("to", $"is the {to.Name} side, like from; the cutover moves traffic from one side to the other.");
         }
 
         if (string.IsNullOrWhiteSpace(file.Clients))

@@ -27,6 +27,12 @@ internal sealed class CutoverRunner(
     TextWriter progress,
     bool interactive)
 {
+    /// <summary>The most presync rounds, the first of which copies everything.</summary>
+    private const int MaxPresyncRounds = 4;
+
+    /// <summary>A presync round that carries at most this many records is the last.</summary>
+    private const int SmallDelta = 20;
+
     private static readonly CutoverStep[] _steps = Enum.GetValues<CutoverStep>();
 
     private readonly Dictionary<CutoverStep, TimelineEntry> _done = [];
@@ -101,7 +107,24 @@ internal sealed class CutoverRunner(
     private async Task<StepResult> PresyncAsync(CancellationToken cancellationToken)
     {
         var (delta, cursor) = await RecordCarrier.CarryAllAsync(from, to, cancellationToken);
-        return new StepResult($"copied {Describe(delta)} from {from.Side.Name} to {to.Side.Name} while writes were open", Data(delta.Counts(), ("cursor", cursor)));
+        var counts = new Dictionary<string, long>(delta.Counts(), StringComparer.Ordinal);
+
+        // Writes keep arriving during a round, so short catch-up rounds follow until a round carries little; the freeze then carries only the last few.
+        var rounds = 1;
+        while (rounds < MaxPresyncRounds && Size(delta) > SmallDelta)
+        {
+            (delta, cursor) = await RecordCarrier.CarrySinceAsync(from, to, cursor, cancellationToken);
+            foreach (var (kind, count) in delta.Counts())
+            {
+                counts[kind] += count;
+            }
+
+            rounds++;
+        }
+
+        return new StepResult(
+            $"copied {Describe(counts)} from {from.Side.Name} to {to.Side.Name} in {rounds} round(s) while writes were open",
+            Data(counts, ("cursor", cursor), ("rounds", rounds.ToString(CultureInfo.InvariantCulture))));
     }
 
     private async Task<StepResult> FreezeAsync(CancellationToken cancellationToken)
@@ -139,9 +162,7 @@ internal sealed class CutoverRunner(
     private async Task<StepResult> ExportAsync(CancellationToken cancellationToken)
     {
         var after = _done[CutoverStep.Presync].Data?.GetValueOrDefault("cursor");
-        var claims = await from.ReadClaimsAsync(after, cancellationToken);
-        var sourceCases = await from.ReadCasesAsync(cancellationToken);
-        var targetCases = await to.ReadCasesAsync(cancellationToken);
+        var (claims, sourceCases, targetCases) = await RecordCarrier.ReadChangesAsync(from, to, after, cancellationToken);
 
         // Claims after the cursor are all exported; appending one the new side already holds changes nothing.
         var delta = RecordDelta.Between(claims.Claims, new Dictionary<string, string>(), sourceCases, targetCases);
@@ -312,11 +333,15 @@ internal sealed class CutoverRunner(
         return data;
     }
 
-    private static string Describe(RecordDelta delta)
+    private static string Describe(RecordDelta delta) => Describe(delta.Counts());
+
+    private static string Describe(IReadOnlyDictionary<string, long> counts)
     {
-        var counts = delta.Counts().Where(pair => pair.Value > 0).Select(pair => $"{pair.Value} {pair.Key}").ToList();
-        return counts.Count == 0 ? "nothing" : string.Join(", ", counts);
+        var parts = counts.Where(pair => pair.Value > 0).Select(pair => $"{pair.Value} {pair.Key}").ToList();
+        return parts.Count == 0 ? "nothing" : string.Join(", ", parts);
     }
+
+    private static long Size(RecordDelta delta) => delta.Counts().Values.Sum();
 
     internal static string Name(CutoverStep step) => step.ToString().ToLowerInvariant();
 

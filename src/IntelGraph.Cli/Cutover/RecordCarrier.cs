@@ -67,29 +67,58 @@ internal static class RecordCarrier
     /// <returns>The delta that was applied, and the source's ledger cursor after its last claim.</returns>
     public static async Task<(RecordDelta Delta, string? Cursor)> CarryAllAsync(SideApi source, SideApi target, CancellationToken cancellationToken)
     {
-        var sourceClaims = await source.ReadClaimsAsync(null, cancellationToken);
-        var targetClaims = await target.ReadClaimsAsync(null, cancellationToken);
-        var sourceCases = await source.ReadCasesAsync(cancellationToken);
-        var targetCases = await target.ReadCasesAsync(cancellationToken);
+        var (sourceClaims, targetClaims, sourceCases, targetCases) = await ReadBothAsync(source, target, cancellationToken);
 
         var delta = RecordDelta.Between(sourceClaims.Claims, Digests(targetClaims), sourceCases, targetCases);
         await ApplyAsync(target, delta, cancellationToken);
         return (delta, sourceClaims.Cursor);
     }
 
+    /// <summary>Carries the source's claims appended after <paramref name="after"/> and every case that differs on the target.</summary>
+    /// <returns>The delta that was applied, and the source's ledger cursor after its last claim.</returns>
+    public static async Task<(RecordDelta Delta, string? Cursor)> CarrySinceAsync(SideApi source, SideApi target, string? after, CancellationToken cancellationToken)
+    {
+        var (claims, sourceCases, targetCases) = await ReadChangesAsync(source, target, after, cancellationToken);
+
+        // Every claim after the cursor is sent; appending one the target already holds changes nothing.
+        var delta = RecordDelta.Between(claims.Claims, new Dictionary<string, string>(), sourceCases, targetCases);
+        await ApplyAsync(target, delta, cancellationToken);
+        return (delta, claims.Cursor);
+    }
+
+    /// <summary>Reads, at once, the source's claims after <paramref name="after"/> and the cases of both sides.</summary>
+    public static async Task<(ClaimRead Claims, IReadOnlyList<CarriedCase> SourceCases, IReadOnlyList<CarriedCase> TargetCases)> ReadChangesAsync(
+        SideApi source, SideApi target, string? after, CancellationToken cancellationToken)
+    {
+        var claims = source.ReadClaimsAsync(after, cancellationToken);
+        var sourceCases = source.ReadCasesAsync(cancellationToken);
+        var targetCases = target.ReadCasesAsync(cancellationToken);
+        await Task.WhenAll(claims, sourceCases, targetCases);
+        return (await claims, await sourceCases, await targetCases);
+    }
+
     /// <summary>Reads both sides whole and returns what the target still lacks; empty when the target holds everything the source does.</summary>
     public static async Task<(RecordDelta Missing, int SourceClaims, int SourceCases, int TargetOnlyClaims)> CompareAsync(
         SideApi source, SideApi target, CancellationToken cancellationToken)
     {
-        var sourceClaims = await source.ReadClaimsAsync(null, cancellationToken);
-        var targetClaims = await target.ReadClaimsAsync(null, cancellationToken);
-        var sourceCases = await source.ReadCasesAsync(cancellationToken);
-        var targetCases = await target.ReadCasesAsync(cancellationToken);
+        var (sourceClaims, targetClaims, sourceCases, targetCases) = await ReadBothAsync(source, target, cancellationToken);
 
         var missing = RecordDelta.Between(sourceClaims.Claims, Digests(targetClaims), sourceCases, targetCases);
         var sourceIds = sourceClaims.Claims.Select(claim => claim.Id).ToHashSet(StringComparer.Ordinal);
         var targetOnly = targetClaims.Claims.Count(claim => !sourceIds.Contains(claim.Id));
         return (missing, sourceClaims.Claims.Count, sourceCases.Count, targetOnly);
+    }
+
+    /// <summary>Reads the claims and cases of both sides at once, because the freeze lasts as long as the reads.</summary>
+    private static async Task<(ClaimRead SourceClaims, ClaimRead TargetClaims, IReadOnlyList<CarriedCase> SourceCases, IReadOnlyList<CarriedCase> TargetCases)> ReadBothAsync(
+        SideApi source, SideApi target, CancellationToken cancellationToken)
+    {
+        var sourceClaims = source.ReadClaimsAsync(null, cancellationToken);
+        var targetClaims = target.ReadClaimsAsync(null, cancellationToken);
+        var sourceCases = source.ReadCasesAsync(cancellationToken);
+        var targetCases = target.ReadCasesAsync(cancellationToken);
+        await Task.WhenAll(sourceClaims, targetClaims, sourceCases, targetCases);
+        return (await sourceClaims, await targetClaims, await sourceCases, await targetCases);
     }
 
     private static Dictionary<string, string> Digests(ClaimRead read) =>

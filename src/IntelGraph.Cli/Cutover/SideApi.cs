@@ -13,12 +13,16 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
 {
     private const int PageSize = 1000;
 
+    private const int CaseReadsInFlight = 8;
+
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
     };
 
-    private string? _token;
+    private readonly SemaphoreSlim _minting = new(1, 1);
+
+    private volatile string? _token;
 
     public CutoverSide Side { get; } = side;
 
@@ -80,31 +84,40 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
         return document.RootElement.GetProperty("appended").GetBoolean();
     }
 
-    /// <summary>Reads every case of the tenant with its tasks and report metadata.</summary>
+    /// <summary>Reads every case of the tenant with its tasks and report metadata, in case id order.</summary>
     public async Task<IReadOnlyList<CarriedCase>> ReadCasesAsync(CancellationToken cancellationToken)
     {
-        var cases = new List<CarriedCase>();
-        foreach (var item in await ReadPagesAsync("/cases", cancellationToken))
+        var items = await ReadPagesAsync("/cases", cancellationToken);
+        var cases = new CarriedCase[items.Count];
+
+        // Tasks and reports are listed per case, so the cases are read a few at a time to keep the freeze short.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = CaseReadsInFlight, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), parallel, async (index, token) =>
         {
-            var id = item.GetProperty("id").GetString()!;
-            var escaped = Uri.EscapeDataString(id);
-            var tasks = (await ReadPagesAsync($"/cases/{escaped}/tasks", cancellationToken))
-                .Select(task => new CarriedTask(task.GetProperty("id").GetString()!, task.GetProperty("title").GetString()!, task.GetProperty("status").GetString()!, OptionalString(task, "assignee")))
-                .ToList();
-            var reports = (await ReadPagesAsync($"/cases/{escaped}/reports", cancellationToken))
-                .Select(report => new CarriedReport(report.GetProperty("id").GetString()!, report.GetProperty("title").GetString()!, OptionalString(report, "audience"), OptionalString(report, "fileKey")))
-                .ToList();
-            cases.Add(new CarriedCase(
-                id,
-                item.GetProperty("name").GetString()!,
-                item.GetProperty("status").GetString()!,
-                OptionalString(item, "owner"),
-                OptionalString(item, "severity"),
-                tasks,
-                reports));
-        }
+            cases[index] = await ReadCaseAsync(items[index], token);
+        });
 
         return cases;
+    }
+
+    private async Task<CarriedCase> ReadCaseAsync(JsonElement item, CancellationToken cancellationToken)
+    {
+        var id = item.GetProperty("id").GetString()!;
+        var escaped = Uri.EscapeDataString(id);
+        var tasks = (await ReadPagesAsync($"/cases/{escaped}/tasks", cancellationToken))
+            .Select(task => new CarriedTask(task.GetProperty("id").GetString()!, task.GetProperty("title").GetString()!, task.GetProperty("status").GetString()!, OptionalString(task, "assignee")))
+            .ToList();
+        var reports = (await ReadPagesAsync($"/cases/{escaped}/reports", cancellationToken))
+            .Select(report => new CarriedReport(report.GetProperty("id").GetString()!, report.GetProperty("title").GetString()!, OptionalString(report, "audience"), OptionalString(report, "fileKey")))
+            .ToList();
+        return new CarriedCase(
+            id,
+            item.GetProperty("name").GetString()!,
+            item.GetProperty("status").GetString()!,
+            OptionalString(item, "owner"),
+            OptionalString(item, "severity"),
+            tasks,
+            reports);
     }
 
     public Task CreateCaseAsync(CarriedCase record, CancellationToken cancellationToken) =>
@@ -161,11 +174,11 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
     {
         for (var attempt = 0; ; attempt++)
         {
-            _token ??= await MintAsync(cancellationToken);
+            var token = _token ?? await MintOnceAsync(cancellationToken);
             TargetResponse response;
             try
             {
-                response = await Target.SendAsync(method, path, _token, json, cancellationToken);
+                response = await Target.SendAsync(method, path, token, json, cancellationToken);
             }
             catch (HttpRequestException ex)
             {
@@ -177,7 +190,22 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
                 return response;
             }
 
-            _token = null;
+            // The side no longer accepts the token, for example after it expired: the next attempt mints a new one.
+            Interlocked.CompareExchange(ref _token, null, token);
+        }
+    }
+
+    /// <summary>Mints a token unless a concurrent request already did, so parallel reads share one.</summary>
+    private async Task<string> MintOnceAsync(CancellationToken cancellationToken)
+    {
+        await _minting.WaitAsync(cancellationToken);
+        try
+        {
+            return _token ??= await MintAsync(cancellationToken);
+        }
+        finally
+        {
+            _minting.Release();
         }
     }
 

@@ -167,6 +167,8 @@ internal sealed class CutoverDeployment : IAsyncDisposable
             Assert.True(migrated.ExitCode == ExitCodes.Ok, migrated.ToString());
         }
 
+        EdgeAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        EdgeAdmin = new Uri($"http://127.0.0.1:{FreePort()}");
         Blue = new Uri($"http://127.0.0.1:{FreePort()}");
         Green = new Uri($"http://127.0.0.1:{FreePort()}");
         foreach (var (address, store) in new[] { (Blue, _stores[0]), (Green, _stores[1]) })
@@ -179,8 +181,6 @@ internal sealed class CutoverDeployment : IAsyncDisposable
             await WaitUntilHealthyAsync(server, address, cancellationToken);
         }
 
-        EdgeAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        EdgeAdmin = new Uri($"http://127.0.0.1:{FreePort()}");
         var settings = new EdgeSettings(EdgeAddress, EdgeAdmin, Blue, Green, Path.Combine(Folder, "edge-state.json"), TimeSpan.FromHours(24), EdgeSettings.DefaultHealthPath);
         _edge = await EdgeHost.BuildAsync(settings, builder => builder.Logging.ClearProviders(), cancellationToken);
         await _edge.StartAsync(cancellationToken);
@@ -196,6 +196,11 @@ internal sealed class CutoverDeployment : IAsyncDisposable
             WorkingDirectory = Folder,
         };
         start.Environment[SecretVariable] = Secret;
+
+        // Both sides sign with one key under the edge's address, as two deployments of one Keycloak realm would,
+        // so a token minted before the switch is still accepted after it.
+        start.Environment["IntelGraph__Auth__DevIssuer__KeyFile"] = Path.Combine(Folder, "dev-issuer-keys.json");
+        start.Environment["IntelGraph__Auth__DevIssuer__PublicUrl"] = EdgeAddress.ToString().TrimEnd('/');
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "intelgraph.dll"), "serve", "--urls", address.ToString().TrimEnd('/'), "--db", database, "--clients", clients })
         {
             start.ArgumentList.Add(arg);

@@ -70,7 +70,7 @@ public sealed class CutoverPlanTests
 
         var error = Assert.Throws<InvalidInputException>(() => CutoverPlan.Parse(text, "plan.json"));
 
-        Assert.Contains("to: is the Blue side, like from", error.Message, StringComparison.Ordinal);
+        Assert.Contains("to: is the blue side, like from", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
