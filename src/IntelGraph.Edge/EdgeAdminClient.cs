@@ -24,7 +24,7 @@ public sealed class EdgeAdminClient(HttpClient http, Uri admin)
     public Task<EdgeStatus> RollbackAsync(EdgeRollbackRequest request, CancellationToken cancellationToken) =>
         PostAsync("rollback", request, cancellationToken);
 
-    /// <exception cref="EdgeAdminException">The edge is unreachable or answered with an error.</exception>
+    /// <exception cref="EdgeAdminException">The edge is unreachable or returned an error.</exception>
     public async Task<EdgeStatus> GetStateAsync(CancellationToken cancellationToken)
     {
         var address = new Uri(admin, $"{EdgeAdminEndpoints.Prefix.TrimStart('/')}/state");

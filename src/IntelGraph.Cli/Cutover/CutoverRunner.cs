@@ -10,10 +10,10 @@ using IntelGraph.Storage;
 namespace IntelGraph.Cli.Cutover;
 
 /// <summary>
-/// Runs the playbook's cutover window against two live deployments: presync while writes flow, freeze
-/// both sides, back them up, export and apply what changed on the old side, verify, switch the edge,
-/// smoke the new side, unfreeze it, and watch it. Every step is recorded in the timeline before the next
-/// begins, and every step may run twice, so a killed run resumes where it stopped.
+/// Runs the cutover window against two live deployments. It presyncs while writes flow, freezes both
+/// sides, backs them up, exports and applies what changed on the old side, and verifies. Then it switches
+/// the edge, smokes the new side, unfreezes it and watches it. Every step is recorded in the timeline
+/// before the next begins, and every step may run twice, so a killed run resumes where it stopped.
 /// </summary>
 internal sealed class CutoverRunner(
     CutoverPlan plan,
@@ -57,7 +57,7 @@ internal sealed class CutoverRunner(
             await progress.WriteLineAsync($"Resuming the cutover in {plan.RunFolder}: {_done.Count} of {_steps.Length} steps are done.");
         }
 
-        // A failed step recorded its recovery; a run killed during that recovery finishes it first.
+        // A failed step recorded its recovery, and a run killed during that recovery finishes it first.
         if (entries.LastOrDefault(entry => entry.Event == TimelineEntry.Failed) is { Outcome: { } pending } failed)
         {
             await RecoverAsync(pending, failed.Detail ?? "an earlier run failed", cancellationToken);
@@ -109,7 +109,7 @@ internal sealed class CutoverRunner(
         var (delta, cursor) = await RecordCarrier.CarryAllAsync(from, to, cancellationToken);
         var counts = new Dictionary<string, long>(delta.Counts(), StringComparer.Ordinal);
 
-        // Writes keep arriving during a round, so short catch-up rounds follow until a round carries little; the freeze then carries only the last few.
+        // Writes keep arriving during a round, so short catch-up rounds follow until a round carries little. The freeze then carries only the last few.
         var rounds = 1;
         while (rounds < MaxPresyncRounds && Size(delta) > SmallDelta)
         {
@@ -129,7 +129,7 @@ internal sealed class CutoverRunner(
 
     private async Task<StepResult> FreezeAsync(CancellationToken cancellationToken)
     {
-        // The new side is frozen too, so nobody writes to it before the smoke gate has passed; the exempt clients are the cutover's own.
+        // The new side is frozen too, so no user writes to it before the smoke gate has passed. The exempt clients are the cutover's own.
         var exempt = clients.Select(client => client.ClientId).Distinct(StringComparer.Ordinal).ToList();
         var frozenAt = await from.FreezeAsync(plan.Banner, exempt, cancellationToken);
         await to.FreezeAsync(plan.Banner, exempt, cancellationToken);
@@ -143,7 +143,7 @@ internal sealed class CutoverRunner(
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var side in new[] { from.Side, to.Side })
         {
-            // A run killed mid-backup leaves a partial copy; the backup needs an empty folder, so it starts again.
+            // A run killed mid-backup leaves a partial copy, and the backup needs an empty folder, so it starts again.
             var folder = Path.Combine(plan.RunFolder, "backups", side.Name);
             if (Directory.Exists(folder))
             {
@@ -164,7 +164,7 @@ internal sealed class CutoverRunner(
         var after = _done[CutoverStep.Presync].Data?.GetValueOrDefault("cursor");
         var (claims, sourceCases, targetCases) = await RecordCarrier.ReadChangesAsync(from, to, after, cancellationToken);
 
-        // Claims after the cursor are all exported; appending one the new side already holds changes nothing.
+        // Every claim after the cursor is exported, because appending one that the new side already has changes nothing.
         var delta = RecordDelta.Between(claims.Claims, new Dictionary<string, string>(), sourceCases, targetCases);
         var file = new DeltaFile(from.Side.Name, after, claims.Cursor, delta.Claims, DeltaFile.ChangedCases(sourceCases, delta));
         await file.WriteAsync(DeltaPath, cancellationToken);
@@ -224,7 +224,7 @@ internal sealed class CutoverRunner(
 
     private async Task<StepResult> UnfreezeAsync(CancellationToken cancellationToken)
     {
-        // The old side stays frozen: it is idle now, and a write that reached it directly would be lost to the new side.
+        // The old side stays frozen because it is idle now, and a write that reached it directly would be lost to the new side.
         await to.UnfreezeAsync(cancellationToken);
         var seconds = FrozenSeconds();
         return new StepResult(
@@ -270,7 +270,7 @@ internal sealed class CutoverRunner(
         string detail;
         if (outcome == CutoverOutcome.Aborted)
         {
-            // Traffic never moved, so the old side holds every write; the new side stays frozen until a new run.
+            // Traffic never moved, so the old side has every write. The new side stays frozen until a new run.
             await from.UnfreezeAsync(cancellationToken);
             detail = $"aborted before the switch: {reason}; writes are open on {from.Side.Name} again";
         }
@@ -279,7 +279,7 @@ internal sealed class CutoverRunner(
             var carried = string.Empty;
             if (_done.ContainsKey(CutoverStep.Unfreeze))
             {
-                // Users wrote to the new side after its unfreeze; freeze it and carry their writes back first.
+                // Users wrote to the new side after its unfreeze, so it is frozen and their writes are carried back first.
                 var exempt = clients.Select(client => client.ClientId).Distinct(StringComparer.Ordinal).ToList();
                 await to.FreezeAsync(plan.Banner, exempt, cancellationToken);
                 var (delta, _) = await RecordCarrier.CarryAllAsync(to, from, cancellationToken);

@@ -7,7 +7,7 @@ namespace IntelGraph.Cli.Cutover;
 /// <summary>The steps of a cutover, in the order the playbook's timeline runs them.</summary>
 internal enum CutoverStep
 {
-    /// <summary>Copies what the old side holds and the new side lacks while writes still flow, so the freeze carries only the rest.</summary>
+    /// <summary>Copies what the new side lacks from the old side while writes still flow, so the freeze carries only the rest.</summary>
     Presync,
     Freeze,
     Backup,
@@ -26,7 +26,7 @@ internal enum CutoverOutcome
     /// <summary>Traffic is on the new side and writes are open.</summary>
     Completed,
 
-    /// <summary>Traffic went back to the old side, which holds every write and is open again.</summary>
+    /// <summary>Traffic went back to the old side, which has every write and is open again.</summary>
     RolledBack,
 
     /// <summary>The sides did not match before the switch; traffic never moved and the old side is open again.</summary>

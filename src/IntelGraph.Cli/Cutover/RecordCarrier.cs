@@ -5,14 +5,14 @@ namespace IntelGraph.Cli.Cutover;
 /// <summary>Applies a <see cref="RecordDelta"/> to a side through its API, in an order its checks accept: a case before its tasks and reports.</summary>
 internal static class RecordCarrier
 {
-    /// <returns>How many claims were new on the target; the rest it already held.</returns>
-    /// <exception cref="IntegrityException">The target holds a claim id with another digest.</exception>
+    /// <returns>How many claims were new on the target. The target already had the rest.</returns>
+    /// <exception cref="IntegrityException">The target has a claim id with another digest.</exception>
     public static async Task<int> ApplyAsync(SideApi target, RecordDelta delta, CancellationToken cancellationToken)
     {
         if (delta.ConflictingClaims.Count > 0)
         {
             throw new IntegrityException(
-                $"The {target.Side.Name} side holds {delta.ConflictingClaims.Count} claim(s) with the same id and another digest, such as '{delta.ConflictingClaims[0]}'. The ledger is append-only, so the cutover cannot carry them; find out which side is right before going on.");
+                $"The {target.Side.Name} side has {delta.ConflictingClaims.Count} claim(s) with the same id and another digest, such as '{delta.ConflictingClaims[0]}'. The ledger is append-only, so the cutover cannot carry them; find out which side is right before going on.");
         }
 
         var appended = 0;
@@ -63,7 +63,7 @@ internal static class RecordCarrier
         return appended;
     }
 
-    /// <summary>Reads both sides whole and carries everything the source holds that the target lacks or holds differently.</summary>
+    /// <summary>Reads both sides whole and carries everything of the source that the target lacks or has in another form.</summary>
     /// <returns>The delta that was applied, and the source's ledger cursor after its last claim.</returns>
     public static async Task<(RecordDelta Delta, string? Cursor)> CarryAllAsync(SideApi source, SideApi target, CancellationToken cancellationToken)
     {
@@ -80,7 +80,7 @@ internal static class RecordCarrier
     {
         var (claims, sourceCases, targetCases) = await ReadChangesAsync(source, target, after, cancellationToken);
 
-        // Every claim after the cursor is sent; appending one the target already holds changes nothing.
+        // Every claim after the cursor is sent, because appending one that the target already has changes nothing.
         var delta = RecordDelta.Between(claims.Claims, new Dictionary<string, string>(), sourceCases, targetCases);
         await ApplyAsync(target, delta, cancellationToken);
         return (delta, claims.Cursor);

@@ -1,11 +1,11 @@
 namespace IntelGraph.Cli.Cutover;
 
 /// <summary>
-/// What one side holds that the other lacks or holds differently: the claims to append and the cases,
+/// What one side has that the other lacks or has in another form: the claims to append and the cases,
 /// tasks and report metadata to create or update. Nothing is ever deleted, because the ledger is
 /// append-only and the API deletes no case, task or report.
 /// </summary>
-/// <param name="ConflictingClaims">Claims whose id the target holds with another digest; they cannot be carried and stop the cutover.</param>
+/// <param name="ConflictingClaims">Claims whose id the target has with another digest. They cannot be carried, so they stop the cutover.</param>
 internal sealed record RecordDelta(
     IReadOnlyList<CarriedClaim> Claims,
     IReadOnlyList<string> ConflictingClaims,
@@ -33,7 +33,7 @@ internal sealed record RecordDelta(
         ["changedReports"] = ChangedReports.Count,
     };
 
-    /// <summary>Compares what the source holds with what the target holds.</summary>
+    /// <summary>Compares the records of the source with those of the target.</summary>
     /// <param name="targetClaims">The target's claims that could match <paramref name="sourceClaims"/>, by id with their digests.</param>
     public static RecordDelta Between(
         IReadOnlyList<CarriedClaim> sourceClaims,

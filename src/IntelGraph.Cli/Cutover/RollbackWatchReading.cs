@@ -15,8 +15,8 @@ internal sealed record RollbackWatchReading(double? P95Milliseconds, double? Pol
 
     /// <summary>Computes the reading from the change between an earlier scrape and a later one.</summary>
     /// <remarks>
-    /// An insight here is a graph request that answered 2xx, because the server's metrics do not say
-    /// whether a read returned data; the perf gate, which sends the reads itself, counts only reads with data.
+    /// An insight here is a graph request that returned 2xx, because the server's metrics do not show
+    /// whether a read returned data. The perf gate sends the reads itself, so it counts only reads with data.
     /// </remarks>
     public static RollbackWatchReading Between(IReadOnlyList<MetricSample> earlier, IReadOnlyList<MetricSample> later, double pricePerCpuSecond)
     {

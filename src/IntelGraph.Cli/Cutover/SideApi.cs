@@ -63,7 +63,7 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
         }
     }
 
-    /// <summary>Appends a claim with its body exactly as read. Appending a claim the side already holds changes nothing.</summary>
+    /// <summary>Appends a claim with its body exactly as read. Appending a claim that the side already has changes nothing.</summary>
     /// <returns>True when the claim was new on this side.</returns>
     public async Task<bool> AppendClaimAsync(CarriedClaim claim, CancellationToken cancellationToken)
     {
@@ -78,7 +78,7 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
         if (!string.Equals(digest, claim.Digest, StringComparison.Ordinal))
         {
             throw new IntegrityException(
-                $"The {Side.Name} side computed digest {digest} for claim '{claim.Id}', but the side it came from holds {claim.Digest}. The claim's body changed on the way; nothing else is copied until this is explained.");
+                $"The {Side.Name} side computed digest {digest} for claim '{claim.Id}', but the side it came from has {claim.Digest}. The claim's body changed on the way; nothing else is copied until this is explained.");
         }
 
         return document.RootElement.GetProperty("appended").GetBoolean();
@@ -233,5 +233,5 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
     }
 }
 
-/// <summary>A cutover step that could not finish; the message says what failed and what to do.</summary>
+/// <summary>A cutover step that could not finish. The message gives what failed and what to do next.</summary>
 internal sealed class CutoverException(string message) : IntelGraphException(message);

@@ -13,7 +13,7 @@ public sealed partial class AdditiveMigrationsTests
     public static TheoryData<string> Scripts() => [.. ScriptPaths()];
 
     [Fact]
-    public void Both_stores_have_the_same_migrations()
+    public void Stores_have_same_migrations()
     {
         var names = ScriptPaths().Select(Path.GetFileName).GroupBy(name => name).ToList();
 
@@ -28,7 +28,7 @@ public sealed partial class AdditiveMigrationsTests
 
     [Theory]
     [MemberData(nameof(Scripts))]
-    public void A_migration_only_adds(string script)
+    public void Migration_only_adds(string script)
     {
         var text = CommentLine().Replace(File.ReadAllText(Path.Combine(RepositoryFolders.Root, script)), string.Empty);
 
@@ -42,7 +42,7 @@ public sealed partial class AdditiveMigrationsTests
     [InlineData("UPDATE cases SET status = 'open';")]
     [InlineData("DELETE FROM tasks;")]
     [InlineData("TRUNCATE claims;")]
-    public void The_check_catches_a_destructive_statement(string statement) =>
+    public void Check_catches_destructive_statement(string statement) =>
         Assert.True(Destructive().IsMatch(statement) || (AlterTable().IsMatch(statement) && !AddColumn().IsMatch(statement)));
 
     [GeneratedRegex(@"--[^\n]*")]

@@ -20,7 +20,7 @@ public sealed class CutoverPlanTests
         """;
 
     [Fact]
-    public void A_valid_plan_resolves_paths_against_its_folder()
+    public void Plan_paths_resolve_against_folder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "plans");
         var plan = CutoverPlan.Parse(Valid, Path.Combine(folder, "cutover.json"));
@@ -39,7 +39,7 @@ public sealed class CutoverPlanTests
     }
 
     [Fact]
-    public void Every_problem_is_reported_with_its_line_and_field()
+    public void Plan_errors_name_line_and_field()
     {
         var text = """
             {
@@ -64,7 +64,7 @@ public sealed class CutoverPlanTests
     }
 
     [Fact]
-    public void Both_sides_on_one_colour_are_refused()
+    public void Plan_with_one_colour_rejected()
     {
         var text = Valid.Replace("\"side\": \"green\"", "\"side\": \"blue\"", StringComparison.Ordinal);
 
@@ -77,7 +77,7 @@ public sealed class CutoverPlanTests
     [InlineData("{ \"tenant\": ", "plan.json:1: invalid cutover plan")]
     [InlineData("{ \"tenant\": \"pilot\", \"surprise\": 1 }", "invalid cutover plan")]
     [InlineData("null", "the cutover plan is empty")]
-    public void Text_that_is_not_a_plan_is_refused(string text, string expected)
+    public void Plan_text_invalid(string text, string expected)
     {
         var error = Assert.Throws<InvalidInputException>(() => CutoverPlan.Parse(text, "plan.json"));
 
@@ -85,7 +85,7 @@ public sealed class CutoverPlanTests
     }
 
     [Fact]
-    public async Task A_missing_plan_is_named()
+    public async Task Plan_missing_file_named()
     {
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => CutoverPlan.ReadAsync("no-such-plan.json", TestContext.Current.CancellationToken));
 

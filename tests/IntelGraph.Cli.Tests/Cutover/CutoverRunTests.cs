@@ -16,7 +16,7 @@ public sealed class CutoverRunTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_cutover_under_load_moves_every_write_and_fails_no_read()
+    public async Task Cutover_under_load_loses_nothing()
     {
         await using var deployment = await CutoverDeployment.StartAsync(Token);
         var plan = deployment.WritePlan("cutover", SmokeClients);
@@ -39,7 +39,7 @@ public sealed class CutoverRunTests
     }
 
     [Fact]
-    public async Task A_cutover_killed_midway_resumes_and_loses_nothing()
+    public async Task Killed_cutover_resumes()
     {
         await using var deployment = await CutoverDeployment.StartAsync(Token);
         var plan = deployment.WritePlan("killed", SmokeClients);
@@ -78,7 +78,7 @@ public sealed class CutoverRunTests
     }
 
     [Fact]
-    public async Task A_failed_smoke_gate_moves_traffic_back_and_opens_the_old_side()
+    public async Task Failed_smoke_gate_rolls_back()
     {
         await using var deployment = await CutoverDeployment.StartAsync(Token);
 
@@ -101,7 +101,7 @@ public sealed class CutoverRunTests
     }
 
     [Fact]
-    public async Task A_regression_in_the_watch_window_carries_new_writes_back_and_rolls_back()
+    public async Task Watch_regression_rolls_back()
     {
         await using var deployment = await CutoverDeployment.StartAsync(Token);
 

@@ -8,7 +8,7 @@ public sealed class CutoverTimelineTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Entries_read_back_as_written()
+    public async Task Timeline_entries_round_trip()
     {
         var timeline = new CutoverTimeline(NewPath());
         var at = DateTimeOffset.Parse("2026-12-05T04:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
@@ -26,7 +26,7 @@ public sealed class CutoverTimelineTests
     }
 
     [Fact]
-    public async Task A_line_cut_short_by_a_kill_is_ignored_and_the_next_entry_starts_a_line()
+    public async Task Timeline_skips_cut_line()
     {
         var timeline = new CutoverTimeline(NewPath());
         var at = DateTimeOffset.UtcNow;
@@ -42,7 +42,7 @@ public sealed class CutoverTimelineTests
     }
 
     [Fact]
-    public async Task A_damaged_complete_line_is_an_error_naming_the_line()
+    public async Task Timeline_damaged_line_named()
     {
         var path = NewPath();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

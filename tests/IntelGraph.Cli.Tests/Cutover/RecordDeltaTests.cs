@@ -8,7 +8,7 @@ public sealed class RecordDeltaTests
     private static readonly CarriedReport Brief = new("r1", "Weekly brief", "internal", "reports/r1.pdf");
 
     [Fact]
-    public void Claims_the_target_lacks_are_carried_and_a_different_digest_is_a_conflict()
+    public void Delta_claims_missing_and_conflicting()
     {
         var source = new[] { Claim("c1", "sha256:a"), Claim("c2", "sha256:b"), Claim("c3", "sha256:c") };
         var target = new Dictionary<string, string> { ["c1"] = "sha256:a", ["c2"] = "sha256:other" };
@@ -21,7 +21,7 @@ public sealed class RecordDeltaTests
     }
 
     [Fact]
-    public void Cases_tasks_and_reports_are_created_or_updated_field_by_field()
+    public void Delta_cases_compared_by_field()
     {
         var source = new[]
         {
@@ -50,7 +50,7 @@ public sealed class RecordDeltaTests
     }
 
     [Fact]
-    public void Identical_sides_have_an_empty_delta()
+    public void Delta_of_identical_sides_empty()
     {
         var cases = new[] { Case("same", [Open], [Brief]) };
 

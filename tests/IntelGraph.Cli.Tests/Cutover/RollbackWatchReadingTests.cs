@@ -8,7 +8,7 @@ public sealed class RollbackWatchReadingTests
     private static readonly RollbackWatch Watch = new(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(15), 100, 5, 0.001, 0.5);
 
     [Fact]
-    public void The_reading_is_the_change_between_two_scrapes()
+    public void Reading_between_two_scrapes()
     {
         var earlier = PrometheusText.Parse(Exposition(fast: 10, slow: 0, allowed: 10, denied: 0, cpu: 1.0, graphOk: 0));
         var later = PrometheusText.Parse(Exposition(fast: 20, slow: 10, allowed: 20, denied: 10, cpu: 2.0, graphOk: 100));
@@ -23,7 +23,7 @@ public sealed class RollbackWatchReadingTests
     }
 
     [Fact]
-    public void Without_traffic_nothing_crosses_a_threshold()
+    public void Reading_without_traffic_crosses_nothing()
     {
         var scrape = PrometheusText.Parse(Exposition(fast: 10, slow: 0, allowed: 10, denied: 0, cpu: 1.0, graphOk: 5));
 
@@ -36,7 +36,7 @@ public sealed class RollbackWatchReadingTests
     }
 
     [Fact]
-    public void A_restarted_server_counts_from_zero()
+    public void Reading_after_restart_counts_from_zero()
     {
         var earlier = PrometheusText.Parse(Exposition(fast: 100, slow: 0, allowed: 100, denied: 0, cpu: 50, graphOk: 100));
         var later = PrometheusText.Parse(Exposition(fast: 4, slow: 0, allowed: 3, denied: 1, cpu: 1, graphOk: 2));
