@@ -56,6 +56,10 @@ internal sealed class CutoverRunner(
         {
             await progress.WriteLineAsync($"Resuming the cutover in {plan.RunFolder}: {_done.Count} of {_steps.Length} steps are done.");
         }
+        else
+        {
+            await CheckEdgeAsync(cancellationToken);
+        }
 
         // A failed step recorded its recovery, and a run killed during that recovery finishes it first.
         if (entries.LastOrDefault(entry => entry.Event == TimelineEntry.Failed) is { Outcome: { } pending } failed)
@@ -87,6 +91,17 @@ internal sealed class CutoverRunner(
 
         await timeline.AppendAsync(new TimelineEntry(timeProvider.GetUtcNow(), TimelineEntry.Ended, Detail: $"traffic is on the {to.Side.Name} side and writes are open", Outcome: CutoverOutcome.Completed), cancellationToken);
         return Report(await timeline.ReadAsync(cancellationToken), resumed);
+    }
+
+    /// <summary>Checks, before a new run changes anything, that the edge sends traffic to the plan's old side.</summary>
+    private async Task CheckEdgeAsync(CancellationToken cancellationToken)
+    {
+        var state = await edge.GetStateAsync(cancellationToken);
+        if (state.Active != from.Side.Name)
+        {
+            throw new CutoverException(
+                $"The edge at {plan.Edge} sends traffic to {state.Active}, but the plan moves it from {from.Side.Name} to {to.Side.Name}. Check the plan's from and to sides; nothing was changed.");
+        }
     }
 
     private Task<StepResult> RunStepAsync(CutoverStep step, CancellationToken cancellationToken) => step switch

@@ -123,6 +123,26 @@ public sealed class CutoverRunTests
         await AssertWritableAsync(deployment, deployment.Blue);
     }
 
+    [Fact]
+    public async Task Cutover_from_idle_side_rejected()
+    {
+        await using var deployment = await CutoverDeployment.StartAsync(Token);
+        var plan = deployment.WritePlan("reversed", SmokeClients);
+        var text = await File.ReadAllTextAsync(plan, Token);
+        await File.WriteAllTextAsync(plan, text.Replace("\"side\":\"blue\"", "\"side\":\"swap\"", StringComparison.Ordinal)
+            .Replace("\"side\":\"green\"", "\"side\":\"blue\"", StringComparison.Ordinal)
+            .Replace("\"side\":\"swap\"", "\"side\":\"green\"", StringComparison.Ordinal), Token);
+
+        var result = await CliRun.InvokeAsync("cutover", "run", "--plan", plan, "--by", "release-captain");
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Contains("sends traffic to blue, but the plan moves it from green to blue", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(deployment.Folder, "reversed-run", "timeline.jsonl")), "A rejected run must not start a timeline.");
+        using var http = await deployment.ClientAsync(deployment.Blue, "intelgraph-api", Token);
+        using var freeze = JsonDocument.Parse(await http.GetStringAsync("/admin/freeze", Token));
+        Assert.False(freeze.RootElement.GetProperty("frozen").GetBoolean());
+    }
+
     private static async Task<CutoverLoad> StartLoadAsync(CutoverDeployment deployment)
     {
         var readers = new[]
