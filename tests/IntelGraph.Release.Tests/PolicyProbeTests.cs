@@ -59,7 +59,7 @@ public sealed class PolicyProbeTests
         using var cases = await target.Server.SendAsync(HttpMethod.Get, "/cases", token);
         Assert.Equal("""{"items":[],"nextCursor":null}""", await cases.Content.ReadAsStringAsync(Token));
         using var claims = await target.Server.SendAsync(HttpMethod.Get, "/ledger/claims", token);
-        Assert.Equal("""{"claims":[],"nextCursor":null}""", await claims.Content.ReadAsStringAsync(Token));
+        Assert.Equal("""{"claims":[],"nextCursor":null,"lastCursor":null}""", await claims.Content.ReadAsStringAsync(Token));
         using var budget = await target.Server.SendAsync(HttpMethod.Post, "/budget/check", token, """{"tenant":"alpha","estMs":1,"estRows":1}""");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, budget.StatusCode);
         using var freeze = await target.Server.SendAsync(HttpMethod.Get, "/admin/freeze", token);

@@ -125,6 +125,55 @@ public sealed class LedgerEndpointTests(SharedServer shared)
     }
 
     [Fact]
+    public async Task Last_cursor_reads_only_newer_claims()
+    {
+        var token = await Server.TokenAsync(DevClients.AllRoles("beta"));
+        var first = Ids.New("before");
+        using (var response = await Server.SendAsync(HttpMethod.Post, "/ledger/claims", token, $$"""{"id":"{{first}}"}"""))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        var (before, cursor) = await ReadToEndAsync(token, after: null);
+        Assert.Contains(first, before);
+        Assert.NotNull(cursor);
+
+        var second = Ids.New("after");
+        using (var response = await Server.SendAsync(HttpMethod.Post, "/ledger/claims", token, $$"""{"id":"{{second}}"}"""))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        // Other tests append to beta's ledger too, so only this test's two claims are checked.
+        var (after, _) = await ReadToEndAsync(token, cursor);
+        Assert.Contains(second, after);
+        Assert.DoesNotContain(first, after);
+
+        using var beyond = await Server.SendAsync(HttpMethod.Get, "/ledger/claims?after=999999999999", token);
+        var empty = await beyond.JsonAsync();
+        Assert.Empty(empty.GetProperty("claims").EnumerateArray());
+        Assert.Equal("999999999999", empty.GetProperty("lastCursor").GetString());
+    }
+
+    /// <summary>Pages from <paramref name="after"/> to the last page and returns the ids read and the last page's lastCursor.</summary>
+    private async Task<(List<string> Ids, string? LastCursor)> ReadToEndAsync(string token, string? after)
+    {
+        var ids = new List<string>();
+        var cursor = after;
+        while (true)
+        {
+            using var response = await Server.SendAsync(HttpMethod.Get, "/ledger/claims?limit=1000" + (cursor is null ? string.Empty : "&after=" + cursor), token);
+            var page = await response.JsonAsync();
+            ids.AddRange(page.GetProperty("claims").EnumerateArray().Select(claim => claim.GetProperty("id").GetString()!));
+            cursor = page.GetProperty("lastCursor").GetString();
+            if (page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null)
+            {
+                return (ids, cursor);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Sealed_manifest_export_verifies_offline()
     {
         var token = await Server.TokenAsync(DevClients.Client("alpha", "lead"));
