@@ -71,6 +71,7 @@ internal sealed class CutoverRunner(
         foreach (var step in _steps.Where(step => !_done.ContainsKey(step)))
         {
             await timeline.AppendAsync(new TimelineEntry(timeProvider.GetUtcNow(), TimelineEntry.Started, step), cancellationToken);
+            await progress.WriteLineAsync($"{timeProvider.GetUtcNow():HH:mm:ss.fff}  {Name(step),-9} started");
             var started = timeProvider.GetTimestamp();
 
             var result = await RunStepAsync(step, cancellationToken);
