@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IntelGraph.Cli.Cutover;
 using IntelGraph.Cli.Output;
+using IntelGraph.Core;
 using IntelGraph.Edge;
 using IntelGraph.Release.Target;
 
@@ -40,10 +41,22 @@ internal static class CutoverCommand
                 return ExitCodes.Usage;
             }
 
-            var plan = await CutoverPlan.ReadAsync(parse.GetValue(planOption)!, cancellationToken);
-            var clients = ClientsFileReader.Read(plan.ClientsFile);
-            var operatorClient = clients.FirstOrDefault(client => client.ClientId == plan.Operator)
-                ?? throw new IntelGraph.Core.InvalidInputException($"{plan.Path}: operator: the client '{plan.Operator}' is not in the clients file {plan.ClientsFile}.");
+            // An invalid plan or clients file exits 2, as docs/cutover.md promises, before any side is touched.
+            CutoverPlan plan;
+            IReadOnlyList<ClientCredential> clients;
+            ClientCredential operatorClient;
+            try
+            {
+                plan = await CutoverPlan.ReadAsync(parse.GetValue(planOption)!, cancellationToken);
+                clients = ClientsFileReader.Read(plan.ClientsFile);
+                operatorClient = clients.FirstOrDefault(client => client.ClientId == plan.Operator)
+                    ?? throw new InvalidInputException($"{plan.Path}: operator: the client '{plan.Operator}' is not in the clients file {plan.ClientsFile}.");
+            }
+            catch (InvalidInputException ex)
+            {
+                await environment.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
 
             using var fromHttp = TargetClient.CreateHttpClient(plan.From.Url.ToString(), TimeSpan.FromSeconds(60));
             using var toHttp = TargetClient.CreateHttpClient(plan.To.Url.ToString(), TimeSpan.FromSeconds(60));
