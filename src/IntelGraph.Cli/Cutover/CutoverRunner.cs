@@ -106,6 +106,14 @@ internal sealed class CutoverRunner(
 
     private async Task<StepResult> PresyncAsync(CancellationToken cancellationToken)
     {
+        // Traffic must be on the old side: a plan whose sides are the wrong way round would copy a stale side over and, on rollback, send users to it.
+        var state = await edge.GetStateAsync(cancellationToken);
+        if (state.Active != from.Side.Name)
+        {
+            throw new CutoverException(
+                $"The edge sends traffic to {state.Active}, not to {from.Side.Name} as the plan's from says; nothing was changed. Point from at {state.Active} and to at {state.Idle}, or switch the edge back first.");
+        }
+
         var (delta, cursor) = await RecordCarrier.CarryAllAsync(from, to, cancellationToken);
         var counts = new Dictionary<string, long>(delta.Counts(), StringComparer.Ordinal);
 

@@ -123,6 +123,37 @@ public sealed class CutoverRunTests
         await AssertWritableAsync(deployment, deployment.Blue);
     }
 
+    [Fact]
+    public async Task Cutover_from_idle_side_rejected()
+    {
+        await using var deployment = await CutoverDeployment.StartAsync(Token);
+        var plan = deployment.WritePlan("wrong-way", SmokeClients);
+
+        // Green already serves, so blue is stale: a claim only blue has must not reach green, and users must stay on green.
+        using (var admin = new HttpClient())
+        using (var switched = await admin.PostAsync(new Uri(deployment.EdgeAdmin, "_edge/switch"), new StringContent("""{"to":"green","by":"release-captain"}""", System.Text.Encoding.UTF8, "application/json"), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        }
+
+        using (var blue = await deployment.ClientAsync(deployment.Blue, CutoverDeployment.LoadClient, Token))
+        using (var appended = await blue.PostAsync("/ledger/claims", new StringContent("""{"id":"stale-blue"}""", System.Text.Encoding.UTF8, "application/json"), Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+        }
+
+        var result = await CliRun.InvokeAsync("cutover", "run", "--plan", plan, "--by", "release-captain");
+
+        Assert.True(result.ExitCode == ExitCodes.Failure, result.ToString());
+        Assert.Contains("The edge sends traffic to green, not to blue as the plan's from says", result.Error, StringComparison.Ordinal);
+        await AssertActiveSideAsync(deployment, "green");
+        await AssertWritableAsync(deployment, deployment.Green);
+
+        using var green = await deployment.ClientAsync(deployment.Green, "intelgraph-api", Token);
+        using var copied = await green.GetAsync("/ledger/claims/stale-blue", Token);
+        Assert.Equal(HttpStatusCode.NotFound, copied.StatusCode);
+    }
+
     private static async Task<CutoverLoad> StartLoadAsync(CutoverDeployment deployment)
     {
         var readers = new[]
