@@ -312,7 +312,7 @@ internal sealed class CutoverRunner(
         }
 
         await timeline.AppendAsync(new TimelineEntry(timeProvider.GetUtcNow(), TimelineEntry.Ended, Detail: detail, Outcome: outcome), cancellationToken);
-        await progress.WriteLineAsync($"{timeProvider.GetUtcNow():HH:mm:ss.fff}  {Name(outcome)}: {detail}");
+        await progress.WriteLineAsync($"{timeProvider.GetUtcNow():HH:mm:ss.fff}  {detail}");
     }
 
     private string DeltaPath => Path.Combine(plan.RunFolder, DeltaFile.FileName);

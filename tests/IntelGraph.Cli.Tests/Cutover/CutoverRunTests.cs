@@ -94,6 +94,8 @@ public sealed class CutoverRunTests
         using var report = JsonDocument.Parse(result.Output);
         Assert.Equal("rolled back", report.RootElement.GetProperty("outcome").GetString());
         Assert.Contains("roles-honoured", report.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("  rolled back: the smoke gate failed", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("rolled back: rolled back", result.Error, StringComparison.Ordinal);
 
         await AssertLoadOutcomeAsync(deployment, load, deployment.Blue);
         await AssertActiveSideAsync(deployment, "blue");
