@@ -51,6 +51,13 @@ internal static class CutoverCommand
                 clients = ClientsFileReader.Read(plan.ClientsFile);
                 operatorClient = clients.FirstOrDefault(client => client.ClientId == plan.Operator)
                     ?? throw new InvalidInputException($"{plan.Path}: operator: the client '{plan.Operator}' is not in the clients file {plan.ClientsFile}.");
+
+                // The smoke gate signs in every client after the switch, so a missing secret found only then would roll the cutover back.
+                var unset = clients.Where(client => string.IsNullOrEmpty(client.ReadSecret())).Select(client => $"{client.ClientId} ({client.SecretSource})").ToList();
+                if (unset.Count > 0)
+                {
+                    throw new InvalidInputException($"{plan.ClientsFile}: the secret of {string.Join(", ", unset)} is missing or empty; set it before the cutover, because the cutover and its smoke gate sign in every client of this file.");
+                }
             }
             catch (InvalidInputException ex)
             {

@@ -70,6 +70,19 @@ public sealed class CutoverCommandTests : IDisposable
         Assert.Contains("clients.json does not exist", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Unset_client_secret_exits_with_usage_code()
+    {
+        await WriteAsync("clients.json", Clients.Replace("INTELGRAPH_CUTOVER_COMMAND_TEST_SECRET", "INTELGRAPH_CUTOVER_COMMAND_TEST_UNSET", StringComparison.Ordinal));
+        var plan = await WriteAsync("plan.json", ValidPlan);
+
+        var result = await CliRun.InvokeAsync("cutover", "run", "--plan", plan, "--by", "release-captain");
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.Contains("the secret of intelgraph-api (env:INTELGRAPH_CUTOVER_COMMAND_TEST_UNSET) is missing or empty", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "cutover-run")), "A plan with an unset secret started a run.");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private async Task<string> WriteAsync(string name, string text)
