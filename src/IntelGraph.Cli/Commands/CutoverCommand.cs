@@ -65,6 +65,7 @@ internal static class CutoverCommand
                 return ExitCodes.Usage;
             }
 
+            using var runLock = RunFolderLock.Acquire(plan.RunFolder);
             using var fromHttp = TargetClient.CreateHttpClient(plan.From.Url.ToString(), TimeSpan.FromSeconds(60));
             using var toHttp = TargetClient.CreateHttpClient(plan.To.Url.ToString(), TimeSpan.FromSeconds(60));
             using var edgeHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

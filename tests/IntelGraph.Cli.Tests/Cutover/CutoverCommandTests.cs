@@ -1,3 +1,5 @@
+using IntelGraph.Cli.Cutover;
+
 namespace IntelGraph.Cli.Tests.Cutover;
 
 /// <summary>
@@ -81,6 +83,24 @@ public sealed class CutoverCommandTests : IDisposable
         Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
         Assert.Contains("the secret of intelgraph-api (env:INTELGRAPH_CUTOVER_COMMAND_TEST_UNSET) is missing or empty", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_folder, "cutover-run")), "A plan with an unset secret started a run.");
+    }
+
+    [Fact]
+    public async Task Second_run_of_folder_rejected()
+    {
+        Environment.SetEnvironmentVariable("INTELGRAPH_CUTOVER_COMMAND_TEST_SECRET", "secret");
+        await WriteAsync("clients.json", Clients);
+        var plan = await WriteAsync("plan.json", ValidPlan);
+        var runFolder = Path.Combine(_folder, "cutover-run");
+
+        using (RunFolderLock.Acquire(runFolder))
+        {
+            var result = await CliRun.InvokeAsync("cutover", "run", "--plan", plan, "--by", "release-captain");
+
+            Assert.True(result.ExitCode == ExitCodes.Failure, result.ToString());
+            Assert.Contains($"Another cutover is running in {runFolder}", result.Error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(runFolder, "timeline.jsonl")), "The second run wrote the timeline.");
+        }
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
