@@ -343,10 +343,18 @@ internal sealed class CutoverRunner(
 
     private static string Describe(RecordDelta delta) => Describe(delta.Counts());
 
-    private static string Describe(IReadOnlyDictionary<string, long> counts)
+    /// <summary>Describes the non-zero counts of <see cref="RecordDelta.Counts"/> in words for the operator, such as "1 new case, 3 claims".</summary>
+    internal static string Describe(IReadOnlyDictionary<string, long> counts)
     {
-        var parts = counts.Where(pair => pair.Value > 0).Select(pair => $"{pair.Value} {pair.Key}").ToList();
+        var parts = counts.Where(pair => pair.Value > 0).Select(pair => $"{pair.Value} {KindInWords(pair.Key, pair.Value)}").ToList();
         return parts.Count == 0 ? "nothing" : string.Join(", ", parts);
+    }
+
+    /// <summary>Turns a plural camel-case kind such as <c>newCases</c> into "new cases", or "new case" for a count of one.</summary>
+    private static string KindInWords(string kind, long count)
+    {
+        var words = string.Concat(kind.Select(letter => char.IsUpper(letter) ? " " + char.ToLowerInvariant(letter) : letter.ToString()));
+        return count == 1 && words.EndsWith('s') ? words[..^1] : words;
     }
 
     private static long Size(RecordDelta delta) => delta.Counts().Values.Sum();
