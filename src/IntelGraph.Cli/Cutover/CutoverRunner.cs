@@ -114,6 +114,9 @@ internal sealed class CutoverRunner(
                 $"The edge sends traffic to {state.Active}, not to {from.Side.Name} as the plan's from says; nothing was changed. Point from at {state.Active} and to at {state.Idle}, or switch the edge back first.");
         }
 
+        await from.CheckOperatorAsync(cancellationToken);
+        await to.CheckOperatorAsync(cancellationToken);
+
         var (delta, cursor) = await RecordCarrier.CarryAllAsync(from, to, cancellationToken);
         var counts = new Dictionary<string, long>(delta.Counts(), StringComparer.Ordinal);
 

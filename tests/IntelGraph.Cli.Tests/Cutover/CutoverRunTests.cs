@@ -156,6 +156,33 @@ public sealed class CutoverRunTests
         Assert.Equal(HttpStatusCode.NotFound, copied.StatusCode);
     }
 
+    [Fact]
+    public async Task Operator_without_admin_rejected()
+    {
+        await using var deployment = await CutoverDeployment.StartAsync(Token);
+        var plan = deployment.WritePlan("weak-operator", SmokeClients);
+        var text = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(plan, Token))!;
+        text["operator"] = "intelgraph-analyst";
+        await File.WriteAllTextAsync(plan, text.ToJsonString(), Token);
+
+        using (var blue = await deployment.ClientAsync(deployment.Blue, CutoverDeployment.LoadClient, Token))
+        using (var appended = await blue.PostAsync("/ledger/claims", new StringContent("""{"id":"before-cutover"}""", System.Text.Encoding.UTF8, "application/json"), Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+        }
+
+        var result = await CliRun.InvokeAsync("cutover", "run", "--plan", plan, "--by", "release-captain");
+
+        Assert.True(result.ExitCode == ExitCodes.Failure, result.ToString());
+        Assert.Contains("answered 403 to GET /admin/freeze", result.Error, StringComparison.Ordinal);
+        Assert.Contains("needs the admin and lead roles", result.Error, StringComparison.Ordinal);
+
+        // The check comes before the presync copies anything.
+        using var green = await deployment.ClientAsync(deployment.Green, "intelgraph-api", Token);
+        using var copied = await green.GetAsync("/ledger/claims/before-cutover", Token);
+        Assert.Equal(HttpStatusCode.NotFound, copied.StatusCode);
+    }
+
     private static async Task<CutoverLoad> StartLoadAsync(CutoverDeployment deployment)
     {
         var readers = new[]
