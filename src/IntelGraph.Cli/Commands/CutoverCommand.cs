@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IntelGraph.Cli.Cutover;
 using IntelGraph.Cli.Output;
+using IntelGraph.Core;
 using IntelGraph.Edge;
 using IntelGraph.Release.Target;
 
@@ -40,11 +41,31 @@ internal static class CutoverCommand
                 return ExitCodes.Usage;
             }
 
-            var plan = await CutoverPlan.ReadAsync(parse.GetValue(planOption)!, cancellationToken);
-            var clients = ClientsFileReader.Read(plan.ClientsFile);
-            var operatorClient = clients.FirstOrDefault(client => client.ClientId == plan.Operator)
-                ?? throw new IntelGraph.Core.InvalidInputException($"{plan.Path}: operator: the client '{plan.Operator}' is not in the clients file {plan.ClientsFile}.");
+            // An invalid plan or clients file exits 2, as docs/cutover.md promises, before any side is touched.
+            CutoverPlan plan;
+            IReadOnlyList<ClientCredential> clients;
+            ClientCredential operatorClient;
+            try
+            {
+                plan = await CutoverPlan.ReadAsync(parse.GetValue(planOption)!, cancellationToken);
+                clients = ClientsFileReader.Read(plan.ClientsFile);
+                operatorClient = clients.FirstOrDefault(client => client.ClientId == plan.Operator)
+                    ?? throw new InvalidInputException($"{plan.Path}: operator: the client '{plan.Operator}' is not in the clients file {plan.ClientsFile}.");
 
+                // The smoke gate signs in every client after the switch, so a missing secret found only then would roll the cutover back.
+                var unset = clients.Where(client => string.IsNullOrEmpty(client.ReadSecret())).Select(client => $"{client.ClientId} ({client.SecretSource})").ToList();
+                if (unset.Count > 0)
+                {
+                    throw new InvalidInputException($"{plan.ClientsFile}: the secret of {string.Join(", ", unset)} is missing or empty; set it before the cutover, because the cutover and its smoke gate sign in every client of this file.");
+                }
+            }
+            catch (InvalidInputException ex)
+            {
+                await environment.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            using var runLock = RunFolderLock.Acquire(plan.RunFolder);
             using var fromHttp = TargetClient.CreateHttpClient(plan.From.Url.ToString(), TimeSpan.FromSeconds(60));
             using var toHttp = TargetClient.CreateHttpClient(plan.To.Url.ToString(), TimeSpan.FromSeconds(60));
             using var edgeHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

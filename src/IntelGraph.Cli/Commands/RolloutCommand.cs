@@ -50,7 +50,7 @@ internal static class RolloutCommand
 
         var command = new Command(
             "rollout",
-            "Apply a rollout plan's steps to the flags file one at a time, as flags set does. Each step soaks while the metrics are read; a reading above one of the plan's thresholds restores the flags file and stops. Exit 0 when the steps completed, 5 when a step was halted and reverted, 2 for an invalid plan, flags file or option.")
+            "Apply a rollout plan's steps to the flags file one at a time, as flags set does. Each step soaks while the metrics are read; a reading above one of the plan's thresholds restores the flags file and stops. Exit 0 when the steps completed, 6 when a step was halted and reverted, 2 for an invalid plan, flags file or option.")
         {
             planOption, flagsOption, by, target, prometheus, soak, pollInterval, step, state, auditFile, clientId, secretFile, tokenEndpoint, json,
         };

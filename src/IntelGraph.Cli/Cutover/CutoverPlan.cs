@@ -63,6 +63,9 @@ internal sealed record CutoverPlan(
     /// <exception cref="InvalidInputException">The text is not a valid plan; the message names the file, line and field.</exception>
     public static CutoverPlan Parse(string text, string path)
     {
+        var lines = JsonPropertyLines.Read(text);
+        CheckFieldNames(text, new PlanProblems(path, lines));
+
         PlanFile? file;
         try
         {
@@ -79,7 +82,6 @@ internal sealed record CutoverPlan(
             throw new InvalidInputException($"{path}: the cutover plan is empty; expected a JSON object.");
         }
 
-        var lines = JsonPropertyLines.Read(text);
         var problems = new PlanProblems(path, lines);
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
 
@@ -122,6 +124,53 @@ internal sealed record CutoverPlan(
             string.IsNullOrWhiteSpace(file.Realm) ? IntelGraph.Release.Target.TargetClient.DefaultRealm : file.Realm.Trim(),
             System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, file.RunFolder ?? DefaultRunFolder)),
             watch);
+    }
+
+    /// <summary>
+    /// Reports every member that the plan does not define, with the fields expected in its place. The
+    /// deserialiser would stop at the first one and name a .NET type instead.
+    /// </summary>
+    private static void CheckFieldNames(string text, PlanProblems problems)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException)
+        {
+            // The deserialiser reports the syntax error with its line.
+            return;
+        }
+
+        using (document)
+        {
+            CheckFieldNames(document.RootElement, typeof(PlanFile), prefix: string.Empty, topLevel: null, problems);
+        }
+
+        problems.ThrowIfAny();
+    }
+
+    private static void CheckFieldNames(JsonElement element, Type type, string prefix, string? topLevel, PlanProblems problems)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var known = type.GetProperties().ToDictionary(property => _reading.PropertyNamingPolicy!.ConvertName(property.Name), property => property.PropertyType, StringComparer.Ordinal);
+        foreach (var member in element.EnumerateObject())
+        {
+            var field = prefix + member.Name;
+            if (!known.TryGetValue(member.Name, out var memberType))
+            {
+                problems.Add(field, $"unknown field; expected one of {string.Join(", ", known.Keys)}.", lineOf: topLevel ?? member.Name);
+            }
+            else if (memberType == typeof(SideFile) || memberType == typeof(WatchFile))
+            {
+                CheckFieldNames(member.Value, memberType, field + ".", topLevel ?? member.Name, problems);
+            }
+        }
     }
 
     /// <summary>The file as written, before <see cref="Parse"/> checks every field.</summary>

@@ -94,14 +94,17 @@ internal sealed class CutoverRunner(
         return Report(await timeline.ReadAsync(cancellationToken), resumed);
     }
 
-    /// <summary>Checks, before a new run changes anything, that the edge sends traffic to the plan's old side.</summary>
+    /// <summary>
+    /// Checks, before a new run changes anything, that the edge sends traffic to the plan's old side. A plan
+    /// whose sides are the wrong way round would copy a stale side over and, on rollback, send users to it.
+    /// </summary>
     private async Task CheckEdgeAsync(CancellationToken cancellationToken)
     {
         var state = await edge.GetStateAsync(cancellationToken);
         if (state.Active != from.Side.Name)
         {
             throw new CutoverException(
-                $"The edge at {plan.Edge} sends traffic to {state.Active}, but the plan moves it from {from.Side.Name} to {to.Side.Name}. Check the plan's from and to sides; nothing was changed.");
+                $"The edge at {plan.Edge} sends traffic to {state.Active}, but the plan moves it from {from.Side.Name} to {to.Side.Name}. Nothing was changed. Point from at {state.Active} and to at {state.Idle}, or switch the edge back first.");
         }
     }
 
@@ -122,6 +125,9 @@ internal sealed class CutoverRunner(
 
     private async Task<StepResult> PresyncAsync(CancellationToken cancellationToken)
     {
+        await from.CheckOperatorAsync(cancellationToken);
+        await to.CheckOperatorAsync(cancellationToken);
+
         var (delta, cursor) = await RecordCarrier.CarryAllAsync(from, to, cancellationToken);
         var counts = new Dictionary<string, long>(delta.Counts(), StringComparer.Ordinal);
 
@@ -320,7 +326,7 @@ internal sealed class CutoverRunner(
         }
 
         await timeline.AppendAsync(new TimelineEntry(timeProvider.GetUtcNow(), TimelineEntry.Ended, Detail: detail, Outcome: outcome), cancellationToken);
-        await progress.WriteLineAsync($"{timeProvider.GetUtcNow():HH:mm:ss.fff}  {Name(outcome)}: {detail}");
+        await progress.WriteLineAsync($"{timeProvider.GetUtcNow():HH:mm:ss.fff}  {detail}");
     }
 
     private string DeltaPath => Path.Combine(plan.RunFolder, DeltaFile.FileName);
@@ -351,10 +357,18 @@ internal sealed class CutoverRunner(
 
     private static string Describe(RecordDelta delta) => Describe(delta.Counts());
 
-    private static string Describe(IReadOnlyDictionary<string, long> counts)
+    /// <summary>Describes the non-zero counts of <see cref="RecordDelta.Counts"/> in words for the operator, such as "1 new case, 3 claims".</summary>
+    internal static string Describe(IReadOnlyDictionary<string, long> counts)
     {
-        var parts = counts.Where(pair => pair.Value > 0).Select(pair => $"{pair.Value} {pair.Key}").ToList();
+        var parts = counts.Where(pair => pair.Value > 0).Select(pair => $"{pair.Value} {KindInWords(pair.Key, pair.Value)}").ToList();
         return parts.Count == 0 ? "nothing" : string.Join(", ", parts);
+    }
+
+    /// <summary>Turns a plural camel-case kind such as <c>newCases</c> into "new cases", or "new case" for a count of one.</summary>
+    private static string KindInWords(string kind, long count)
+    {
+        var words = string.Concat(kind.Select(letter => char.IsUpper(letter) ? " " + char.ToLowerInvariant(letter) : letter.ToString()));
+        return count == 1 && words.EndsWith('s') ? words[..^1] : words;
     }
 
     private static long Size(RecordDelta delta) => delta.Counts().Values.Sum();

@@ -37,6 +37,10 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
         return document.RootElement.GetProperty("frozenAt").GetDateTimeOffset();
     }
 
+    /// <summary>Reads the freeze, which needs the admin role, so a plan whose operator lacks it fails before anything is copied.</summary>
+    public async Task CheckOperatorAsync(CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Get, "/admin/freeze", null, cancellationToken);
+
     public async Task UnfreezeAsync(CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Delete, "/admin/freeze", null, cancellationToken);
 
@@ -225,9 +229,12 @@ internal sealed class SideApi(CutoverSide side, TargetClient target, ClientCrede
     private CutoverException Failure(string method, string path, TargetResponse response, string? subject)
     {
         var what = subject is null ? string.Empty : $" for {subject}";
-        var hint = response.Status == 503
-            ? " The side is frozen and did not exempt the operator client; check the plan's operator and clients."
-            : string.Empty;
+        var hint = response.Status switch
+        {
+            503 => " The side is frozen and did not exempt the operator client; check the plan's operator and clients.",
+            403 => " The plan's operator client needs the admin and lead roles; check the plan's operator.",
+            _ => string.Empty,
+        };
         return new CutoverException(
             string.Create(CultureInfo.InvariantCulture, $"The {Side.Name} side answered {response.Status} to {method} {path}{what}: {response.Excerpt()}.{hint}"));
     }

@@ -73,6 +73,20 @@ public sealed class CutoverPlanTests
         Assert.Contains("to: is the blue side, like from", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plan_unknown_fields_named()
+    {
+        var text = Valid
+            .Replace("\"tenant\": \"pilot\",", "\"tenant\": \"pilot\", \"surprise\": 1,", StringComparison.Ordinal)
+            .Replace("\"side\": \"green\",", "\"side\": \"green\", \"colour\": \"green\",", StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidInputException>(() => CutoverPlan.Parse(text, "plan.json"));
+
+        Assert.Contains("plan.json:3: surprise: unknown field; expected one of tenant, banner, edge, from, to, clients, operator, realm, runFolder, watch.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("plan.json:7: to.colour: unknown field; expected one of side, url, store.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("IntelGraph.Cli", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{ \"tenant\": ", "plan.json:1: invalid cutover plan")]
     [InlineData("{ \"tenant\": \"pilot\", \"surprise\": 1 }", "invalid cutover plan")]

@@ -94,6 +94,8 @@ public sealed class CutoverRunTests
         using var report = JsonDocument.Parse(result.Output);
         Assert.Equal("rolled back", report.RootElement.GetProperty("outcome").GetString());
         Assert.Contains("roles-honoured", report.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("  rolled back: the smoke gate failed", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("rolled back: rolled back", result.Error, StringComparison.Ordinal);
 
         await AssertLoadOutcomeAsync(deployment, load, deployment.Blue);
         await AssertActiveSideAsync(deployment, "blue");
@@ -127,20 +129,58 @@ public sealed class CutoverRunTests
     public async Task Cutover_from_idle_side_rejected()
     {
         await using var deployment = await CutoverDeployment.StartAsync(Token);
-        var plan = deployment.WritePlan("reversed", SmokeClients);
-        var text = await File.ReadAllTextAsync(plan, Token);
-        await File.WriteAllTextAsync(plan, text.Replace("\"side\":\"blue\"", "\"side\":\"swap\"", StringComparison.Ordinal)
-            .Replace("\"side\":\"green\"", "\"side\":\"blue\"", StringComparison.Ordinal)
-            .Replace("\"side\":\"swap\"", "\"side\":\"green\"", StringComparison.Ordinal), Token);
+        var plan = deployment.WritePlan("wrong-way", SmokeClients);
+
+        // Green already serves, so blue is stale: a claim only blue has must not reach green, and users must stay on green.
+        using (var admin = new HttpClient())
+        using (var switched = await admin.PostAsync(new Uri(deployment.EdgeAdmin, "_edge/switch"), new StringContent("""{"to":"green","by":"release-captain"}""", System.Text.Encoding.UTF8, "application/json"), Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+        }
+
+        using (var blue = await deployment.ClientAsync(deployment.Blue, CutoverDeployment.LoadClient, Token))
+        using (var appended = await blue.PostAsync("/ledger/claims", new StringContent("""{"id":"stale-blue"}""", System.Text.Encoding.UTF8, "application/json"), Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+        }
 
         var result = await CliRun.InvokeAsync("cutover", "run", "--plan", plan, "--by", "release-captain");
 
-        Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Contains("sends traffic to blue, but the plan moves it from green to blue", result.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(deployment.Folder, "reversed-run", "timeline.jsonl")), "A rejected run must not start a timeline.");
-        using var http = await deployment.ClientAsync(deployment.Blue, "intelgraph-api", Token);
-        using var freeze = JsonDocument.Parse(await http.GetStringAsync("/admin/freeze", Token));
-        Assert.False(freeze.RootElement.GetProperty("frozen").GetBoolean());
+        Assert.True(result.ExitCode == ExitCodes.Failure, result.ToString());
+        Assert.Contains("sends traffic to green, but the plan moves it from blue to green", result.Error, StringComparison.Ordinal);
+        await AssertActiveSideAsync(deployment, "green");
+        await AssertWritableAsync(deployment, deployment.Green);
+
+        using var green = await deployment.ClientAsync(deployment.Green, "intelgraph-api", Token);
+        using var copied = await green.GetAsync("/ledger/claims/stale-blue", Token);
+        Assert.Equal(HttpStatusCode.NotFound, copied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Operator_without_admin_rejected()
+    {
+        await using var deployment = await CutoverDeployment.StartAsync(Token);
+        var plan = deployment.WritePlan("weak-operator", SmokeClients);
+        var text = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(plan, Token))!;
+        text["operator"] = "intelgraph-analyst";
+        await File.WriteAllTextAsync(plan, text.ToJsonString(), Token);
+
+        using (var blue = await deployment.ClientAsync(deployment.Blue, CutoverDeployment.LoadClient, Token))
+        using (var appended = await blue.PostAsync("/ledger/claims", new StringContent("""{"id":"before-cutover"}""", System.Text.Encoding.UTF8, "application/json"), Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, appended.StatusCode);
+        }
+
+        var result = await CliRun.InvokeAsync("cutover", "run", "--plan", plan, "--by", "release-captain");
+
+        Assert.True(result.ExitCode == ExitCodes.Failure, result.ToString());
+        Assert.Contains("answered 403 to GET /admin/freeze", result.Error, StringComparison.Ordinal);
+        Assert.Contains("needs the admin and lead roles", result.Error, StringComparison.Ordinal);
+
+        // The check comes before the presync copies anything.
+        using var green = await deployment.ClientAsync(deployment.Green, "intelgraph-api", Token);
+        using var copied = await green.GetAsync("/ledger/claims/before-cutover", Token);
+        Assert.Equal(HttpStatusCode.NotFound, copied.StatusCode);
     }
 
     private static async Task<CutoverLoad> StartLoadAsync(CutoverDeployment deployment)

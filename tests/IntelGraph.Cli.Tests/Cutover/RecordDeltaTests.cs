@@ -60,6 +60,15 @@ public sealed class RecordDeltaTests
         Assert.All(delta.Counts().Values, count => Assert.Equal(0, count));
     }
 
+    [Fact]
+    public void Counts_described_in_words()
+    {
+        var counts = new Dictionary<string, long> { ["claims"] = 3, ["conflictingClaims"] = 1, ["newCases"] = 1, ["changedTasks"] = 0, ["newReports"] = 2 };
+
+        Assert.Equal("3 claims, 1 conflicting claim, 1 new case, 2 new reports", CutoverRunner.Describe(counts));
+        Assert.Equal("nothing", CutoverRunner.Describe(new Dictionary<string, long> { ["claims"] = 0 }));
+    }
+
     private static CarriedClaim Claim(string id, string digest) => new(id, digest, $$"""{"id":"{{id}}"}""");
 
     private static CarriedCase Case(string id, CarriedTask[] tasks, CarriedReport[] reports, string name = "Case") =>

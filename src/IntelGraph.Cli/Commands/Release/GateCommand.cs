@@ -20,7 +20,7 @@ internal static class GateCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var command = new Command("gate", "Run a release gate and write its evidence file; exit 0 on pass, 5 on failure.");
+        var command = new Command("gate", "Run a release gate and write its evidence file; exit 0 on pass, 7 on failure.");
         foreach (var gate in GateRunner.Names)
         {
             command.Subcommands.Add(CreateGate(environment, gate));

@@ -28,7 +28,7 @@ internal static class PromoteCommand
         var environments = EnvironmentsOption.Create();
         var json = CommonOptions.Json();
         var options = new ReleaseOptions();
-        var command = new Command("promote", "Run the environment's required gates against its URL and, when all pass, write a signed release record; exit 5 when refused.")
+        var command = new Command("promote", "Run the environment's required gates against its URL and, when all pass, write a signed release record; exit 7 when refused.")
         {
             to, tag, by, environments, json,
         };
