@@ -97,7 +97,7 @@ internal static class RecordCarrier
         return (await claims, await sourceCases, await targetCases);
     }
 
-    /// <summary>Reads both sides whole and returns what the target still lacks; empty when the target holds everything the source does.</summary>
+    /// <summary>Reads both sides whole and returns what the target still lacks; empty when the target has everything the source has.</summary>
     public static async Task<(RecordDelta Missing, int SourceClaims, int SourceCases, int TargetOnlyClaims)> CompareAsync(
         SideApi source, SideApi target, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrometheusText = IntelGraph.Release.Metrics.PrometheusText;
 
 namespace IntelGraph.Cli.Rollout;
 
@@ -72,7 +73,7 @@ internal sealed class MetricsExposition
 
         // The value follows, then an optional timestamp that a rollout does not need.
         var fields = line[position..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length is 0 or > 2 || !TryParseValue(fields[0], out var value))
+        if (fields.Length is 0 or > 2 || !PrometheusText.TryParseValue(fields[0], out var value))
         {
             return null;
         }
@@ -125,24 +126,6 @@ internal sealed class MetricsExposition
         }
 
         return position < line.Length ? position + 1 : -1;
-    }
-
-    private static bool TryParseValue(string text, out double value)
-    {
-        switch (text)
-        {
-            case "+Inf":
-                value = double.PositiveInfinity;
-                return true;
-            case "-Inf":
-                value = double.NegativeInfinity;
-                return true;
-            case "NaN":
-                value = double.NaN;
-                return true;
-            default:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
     }
 }
 

@@ -38,7 +38,8 @@ public static partial class PrometheusText
         return samples;
     }
 
-    private static bool TryParseValue(string text, out double value)
+    /// <summary>Parses a sample value of the text exposition format, including <c>+Inf</c>, <c>-Inf</c> and <c>NaN</c>.</summary>
+    public static bool TryParseValue(string text, out double value)
     {
         switch (text)
         {
