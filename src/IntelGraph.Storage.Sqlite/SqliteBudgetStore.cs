@@ -9,8 +9,8 @@ internal sealed class SqliteBudgetStore(SqliteDatabase database, TimeProvider ti
 {
     public async Task<QueryBudget?> FindAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        await using var command = database.Command("SELECT max_ms, max_rows FROM budgets WHERE tenant = $tenant;");
-        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        var command = database.Prepared("SELECT max_ms, max_rows FROM budgets WHERE tenant = $tenant;").WithParameters("$tenant");
+        command.Parameters["$tenant"].Value = tenant.Value;
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new QueryBudget(reader.GetInt64(0), reader.GetInt64(1)) : null;

@@ -9,7 +9,8 @@ internal sealed class SqliteWriteFreezeStore(SqliteDatabase database, TimeProvid
 {
     public async Task<WriteFreeze?> FindAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.Command("SELECT banner, frozen_at, exempt_clients FROM write_freeze WHERE scope = 'deployment';");
+        // Every request reads the freeze, so the statement is prepared once per connection.
+        var command = database.Prepared("SELECT banner, frozen_at, exempt_clients FROM write_freeze WHERE scope = 'deployment';");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

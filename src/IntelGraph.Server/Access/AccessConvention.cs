@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 
 namespace IntelGraph.Server.Access;
@@ -36,7 +35,9 @@ internal static class AccessConvention
             return;
         }
 
-        var policy = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser();
+        // No scheme named here: the bearer scheme is the default, so authorization reuses the authentication
+        // middleware's result instead of authenticating the token a second time.
+        var policy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
         if (rule.Kind is AccessKind.Roles or AccessKind.TenantRoles)
         {
             policy.RequireRole(AccessMatrix.RoleNames(rule.Roles));

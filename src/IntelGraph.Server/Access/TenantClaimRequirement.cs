@@ -9,8 +9,19 @@ internal sealed class TenantClaimRequirement : AuthorizationHandler<TenantClaimR
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantClaimRequirement requirement)
     {
-        var tenants = context.User.FindAll(TokenClaims.Tenant).Select(claim => claim.Value).Distinct(StringComparer.Ordinal).ToList();
-        if (tenants.Count == 1 && TenantId.TryParse(tenants[0], out _))
+        // One tenant, possibly repeated with the same value; two different tenant claims leave the caller without one.
+        string? tenant = null;
+        foreach (var claim in context.User.FindAll(TokenClaims.Tenant))
+        {
+            if (tenant is not null && !string.Equals(tenant, claim.Value, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            tenant = claim.Value;
+        }
+
+        if (TenantId.TryParse(tenant, out _))
         {
             context.Succeed(requirement);
         }

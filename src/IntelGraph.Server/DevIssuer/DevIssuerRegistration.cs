@@ -1,5 +1,7 @@
 using IntelGraph.Server.Configuration;
 using IntelGraph.Server.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 
@@ -44,6 +46,9 @@ internal static class DevIssuerRegistration
             // The issuer serves plain http on loopback during development; behind TLS the proxy sets the scheme.
             server.UseAspNetCore().DisableTransportSecurityRequirement();
         });
+
+        services.AddScoped<AuthenticationHandlerProvider>();
+        services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, IssuerPathHandlerProvider>());
 
         services.AddOptions<OpenIddictServerOptions>().Configure<DevIssuerKeys>((server, keys) =>
         {

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using IntelGraph.Server.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace IntelGraph.Server.Identity;
@@ -23,6 +21,14 @@ internal static class BearerAuthentication
 
     public static void AddBearerAuthentication(this IServiceCollection services, AuthOptions options, IssuerSettings issuer)
     {
+        services.AddSingleton<AccessTokenHandler>();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<AccessTokenHandler>((bearer, handler) =>
+            {
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(handler);
+            });
+
         services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(bearer =>
@@ -50,21 +56,6 @@ internal static class BearerAuthentication
                         context.HandleResponse();
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                         context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-                        return Task.CompletedTask;
-                    },
-                    OnTokenValidated = context =>
-                    {
-                        if (context.SecurityToken is not JsonWebToken token || !KeycloakRoleMapper.IsAccessToken(token))
-                        {
-                            context.Fail("The token is not an access token.");
-                            return Task.CompletedTask;
-                        }
-
-                        if (context.Principal?.Identity is ClaimsIdentity identity)
-                        {
-                            KeycloakRoleMapper.AddRoles(identity, options.Audience);
-                        }
-
                         return Task.CompletedTask;
                     },
                 };
