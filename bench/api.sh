@@ -28,7 +28,7 @@ intelgraph() { "$root/intelgraph" "$@"; }
 intelgraph sample --out "$work/export" --claims 5000 --deltas 0 --clean --tenant pilot >/dev/null 2>&1
 intelgraph migrate --from "$work/export" --tenant pilot --db "$work/store.db" >/dev/null 2>&1
 
-export INTELGRAPH_API_SECRET="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+export INTELGRAPH_API_SECRET=$(openssl rand -hex 16)
 "$root/intelgraph" serve --db "$work/store.db" --urls "$base" >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
