@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Measures the API server under load with wrk on loopback. It generates a clean sample export, migrates it
-# into a new SQLite store as tenant `pilot`, starts `intelgraph serve` on it (Release build), mints a token
-# from the development issuer and runs wrk against three requests: a budget check, the export of a
+# Measures the API server under load with wrk on loopback. The script migrates a clean sample export into
+# a new SQLite store as tenant `pilot` and starts `intelgraph serve` on it (Release build). With a token
+# from the development issuer, wrk then sends three requests: a budget check, the export of a
 # 1000-claim manifest and the neighbours of the entity with the most edges.
 # Usage: bench/api.sh [SECONDS] [CONNECTIONS] (defaults: 10 and 64); BENCH_THREADS sets wrk's threads (2),
 # BENCH_WARMUP the warm-up seconds before each measured run (20). Needs wrk and sqlite3 (Debian packages).
@@ -50,7 +50,7 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"tenant":"pilot","estMs":500,"estRows":2000}'
 LUA
-# The same request with a 1 ms pause between a connection's requests, which holds the offered load a
+# The same request with a 1 ms pause between a connection's requests. That keeps the offered load a
 # little above 20,000 requests/s, so the latency at that rate is measured instead of at saturation.
 cp "$work/check.lua" "$work/check-paced.lua"
 echo 'function delay() return 1 end' >>"$work/check-paced.lua"

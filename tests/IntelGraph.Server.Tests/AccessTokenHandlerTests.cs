@@ -7,9 +7,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace IntelGraph.Server.Tests;
 
 /// <summary>
-/// The bearer handler remembers valid tokens. These tests show what it remembers and for how long: a
-/// remembered token is checked again once its own expiry or the cache's maximum age has passed, the
-/// identity a request gets is its own copy, and a rejected token is never remembered.
+/// The bearer handler remembers valid tokens. A remembered token is checked again once its own expiry or
+/// the cache's maximum age has passed. Each request gets its own copy of the identity, and a rejected
+/// token is never remembered.
 /// </summary>
 public sealed class AccessTokenHandlerTests
 {
@@ -31,7 +31,7 @@ public sealed class AccessTokenHandlerTests
     }
 
     [Fact]
-    public async Task Remembered_token_is_checked_again_after_the_maximum_age()
+    public async Task Token_rechecked_after_max_age()
     {
         using var handler = new AccessTokenHandler(_clock);
         var token = Sign(TimeSpan.FromMinutes(10));
@@ -46,7 +46,7 @@ public sealed class AccessTokenHandlerTests
     }
 
     [Fact]
-    public async Task Remembered_token_is_checked_again_once_it_expires()
+    public async Task Token_rechecked_once_expired()
     {
         using var handler = new AccessTokenHandler(_clock);
         var token = Sign(TimeSpan.FromSeconds(20));
@@ -88,7 +88,7 @@ public sealed class AccessTokenHandlerTests
     }
 
     [Fact]
-    public async Task Identity_token_is_refused_and_not_remembered()
+    public async Task Identity_token_is_refused()
     {
         using var handler = new AccessTokenHandler(_clock);
         var token = Sign(TimeSpan.FromMinutes(10), tokenType: "JWT", payloadType: "ID");
