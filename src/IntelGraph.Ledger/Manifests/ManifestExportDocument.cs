@@ -130,6 +130,12 @@ public sealed class ManifestExportDocument
     /// <summary>Returns the bytes the manifest's JWS signs: JCS of the document without its signature member.</summary>
     internal byte[] CreateSigningPayload()
     {
+        return ManifestSigningPayload.Write(_manifestId, _tenant.Value, _createdAt, _rootHash, _leaves, _tree);
+    }
+
+    /// <summary>Returns the signing payload the slow way, by canonicalizing the written document, for tests to compare against.</summary>
+    internal byte[] CanonicalizeUnsignedDocument()
+    {
         return JsonCanonicalizer.Canonicalize(Write(includeSignature: false, indented: false));
     }
 
