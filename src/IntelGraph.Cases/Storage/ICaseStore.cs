@@ -33,7 +33,7 @@ public interface ICaseStore
 
     /// <summary>
     /// Inserts each task whose id is free and whose case exists, in order, and returns for each one whether it was
-    /// stored. Nothing is thrown for a task that is not stored; the caller looks up why.
+    /// stored. Nothing is thrown for a task that is not stored, so the caller looks up why.
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many rows in one statement override it.</remarks>
     Task<IReadOnlyList<bool>> TryInsertTasksAsync(TenantId tenant, IReadOnlyList<Stored<CaseTask>> tasks, CancellationToken cancellationToken) =>
@@ -41,7 +41,7 @@ public interface ICaseStore
 
     /// <summary>
     /// Inserts each report whose id is free and whose case exists, in order, and returns for each one whether it was
-    /// stored. Nothing is thrown for a report that is not stored; the caller looks up why.
+    /// stored. Nothing is thrown for a report that is not stored, so the caller looks up why.
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many rows in one statement override it.</remarks>
     Task<IReadOnlyList<bool>> TryInsertReportsAsync(TenantId tenant, IReadOnlyList<Stored<ReportMeta>> reports, CancellationToken cancellationToken) =>
@@ -65,7 +65,7 @@ public interface ICaseStore
         return existing;
     }
 
-    /// <summary>Returns the stored tasks among <paramref name="taskIds"/>, keyed by id; an id with no task has no entry.</summary>
+    /// <summary>Returns the stored tasks among <paramref name="taskIds"/>, keyed by id. An id with no task has no entry.</summary>
     /// <remarks>The default implementation looks the ids up one by one. Stores that can look up many in one statement override it.</remarks>
     async Task<IReadOnlyDictionary<string, Stored<CaseTask>>> FindTasksAsync(TenantId tenant, IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
     {

@@ -120,7 +120,7 @@ internal sealed partial class CaseRecordImporter
         var inserted = await cases.TryInsertReportsAsync(tenant, [.. insertable.Select(i => new Stored<ReportMeta>(run[i].Value!, run[i].Location))], cancellationToken);
         for (var k = 0; k < insertable.Count; k++)
         {
-            // The case exists, so the store rejected the report because its id is taken, which the per-record path classifies.
+            // The case exists, so a rejected report has a taken id, and the per-record path compares it with the stored one.
             outcomes[insertable[k]] = inserted[k] ? ImportOutcome.Imported : await ImportReportAsync(tenant, run[insertable[k]], cancellationToken);
         }
 
