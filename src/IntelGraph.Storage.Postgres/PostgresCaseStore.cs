@@ -101,6 +101,7 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
         }
 
         // The rows go in run order, so of two cases with one id the first is stored and the second skipped.
+        // NOTE: This relies on PostgreSQL inserting the rows in the order the SELECT returns them, which the store tests check but no clause enforces.
         await using var command = database.Command(
             "INSERT INTO cases (tenant, id, name, status, owner, severity, origin_file, origin_line) "
             + "SELECT @tenant, c.id, c.name, c.status, c.owner, c.severity, c.origin_file, c.origin_line "
