@@ -23,6 +23,66 @@ public interface ICaseStore
     /// <summary>Inserts report metadata. Throws <see cref="StoreException"/> when the id exists or its case does not.</summary>
     Task InsertReportAsync(TenantId tenant, ReportMeta report, SourceLocation? origin, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts each case whose id is free, in order, and returns for each one whether it was stored. Nothing is
+    /// thrown for a case that is not stored, and a second case with the same id in one run is not stored.
+    /// </summary>
+    /// <remarks>The default implementation inserts one by one. Stores that can send many rows in one statement override it.</remarks>
+    Task<IReadOnlyList<bool>> TryInsertCasesAsync(TenantId tenant, IReadOnlyList<Stored<CaseRecord>> cases, CancellationToken cancellationToken) =>
+        TryEachAsync(cases, record => InsertCaseAsync(tenant, record.Value, record.Origin, cancellationToken));
+
+    /// <summary>
+    /// Inserts each task whose id is free and whose case exists, in order, and returns for each one whether it was
+    /// stored. Nothing is thrown for a task that is not stored, so the caller looks up why.
+    /// </summary>
+    /// <remarks>The default implementation inserts one by one. Stores that can send many rows in one statement override it.</remarks>
+    Task<IReadOnlyList<bool>> TryInsertTasksAsync(TenantId tenant, IReadOnlyList<Stored<CaseTask>> tasks, CancellationToken cancellationToken) =>
+        TryEachAsync(tasks, task => InsertTaskAsync(tenant, task.Value, task.Origin, cancellationToken));
+
+    /// <summary>
+    /// Inserts each report whose id is free and whose case exists, in order, and returns for each one whether it was
+    /// stored. Nothing is thrown for a report that is not stored, so the caller looks up why.
+    /// </summary>
+    /// <remarks>The default implementation inserts one by one. Stores that can send many rows in one statement override it.</remarks>
+    Task<IReadOnlyList<bool>> TryInsertReportsAsync(TenantId tenant, IReadOnlyList<Stored<ReportMeta>> reports, CancellationToken cancellationToken) =>
+        TryEachAsync(reports, report => InsertReportAsync(tenant, report.Value, report.Origin, cancellationToken));
+
+    /// <summary>Returns those of <paramref name="caseIds"/> that the tenant has a case for.</summary>
+    /// <remarks>The default implementation looks the ids up one by one. Stores that can look up many in one statement override it.</remarks>
+    async Task<IReadOnlySet<string>> FindExistingCaseIdsAsync(TenantId tenant, IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var caseId in caseIds)
+        {
+            if (await FindCaseAsync(tenant, caseId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                existing.Add(caseId);
+            }
+        }
+
+        return existing;
+    }
+
+    /// <summary>Returns the stored tasks among <paramref name="taskIds"/>, keyed by id. An id with no task has no entry.</summary>
+    /// <remarks>The default implementation looks the ids up one by one. Stores that can look up many in one statement override it.</remarks>
+    async Task<IReadOnlyDictionary<string, Stored<CaseTask>>> FindTasksAsync(TenantId tenant, IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+
+        var found = new Dictionary<string, Stored<CaseTask>>(StringComparer.Ordinal);
+        foreach (var taskId in taskIds)
+        {
+            if (await FindTaskAsync(tenant, taskId, cancellationToken).ConfigureAwait(false) is { } task)
+            {
+                found[taskId] = task;
+            }
+        }
+
+        return found;
+    }
+
     Task<CaseCounts> CountAsync(TenantId tenant, CancellationToken cancellationToken);
 
     /// <summary>Lists up to <paramref name="limit"/> cases whose id comes after <paramref name="afterId"/>, ordered by id as UTF-8 bytes compare.</summary>
@@ -42,6 +102,27 @@ public interface ICaseStore
     /// the tenant has no report with that id.
     /// </summary>
     Task<bool> UpdateReportAsync(TenantId tenant, ReportMeta report, CancellationToken cancellationToken);
+
+    private static async Task<IReadOnlyList<bool>> TryEachAsync<T>(IReadOnlyList<T> records, Func<T, Task> insert)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+
+        var stored = new bool[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            try
+            {
+                await insert(records[i]).ConfigureAwait(false);
+                stored[i] = true;
+            }
+            catch (StoreException)
+            {
+                stored[i] = false;
+            }
+        }
+
+        return stored;
+    }
 }
 
 public sealed record CaseCounts(long Cases, long Tasks, long Reports);

@@ -28,7 +28,7 @@ internal sealed class ExportPartImporter(
         await batch.BeginAsync(cancellationToken);
 
         await ImportRunsAsync(part, tallies[SourceTables.Entities], Prefetch(part.ReadEntitiesAsync(cancellationToken), cancellationToken), run => graph.ImportEntitiesAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
-        await ImportTableAsync(part, tallies[SourceTables.Cases], Prefetch(part.ReadCasesAsync(cancellationToken), cancellationToken), r => cases.ImportCaseAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportRunsAsync(part, tallies[SourceTables.Cases], Prefetch(part.ReadCasesAsync(cancellationToken), cancellationToken), run => cases.ImportCasesAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
 
         var resolved = await resolver.ResolveAsync(tenant, batch, cancellationToken);
         foreach (var (table, count) in resolved)
@@ -37,8 +37,8 @@ internal sealed class ExportPartImporter(
         }
 
         await ImportRunsAsync(part, tallies[SourceTables.Edges], Prefetch(part.ReadEdgesAsync(cancellationToken), cancellationToken), run => graph.ImportEdgesAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
-        await ImportTableAsync(part, tallies[SourceTables.Tasks], Prefetch(part.ReadTasksAsync(cancellationToken), cancellationToken), r => cases.ImportTaskAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
-        await ImportTableAsync(part, tallies[SourceTables.Reports], Prefetch(part.ReadReportsAsync(cancellationToken), cancellationToken), r => cases.ImportReportAsync(tenant, r, cancellationToken), batch, progress, cancellationToken);
+        await ImportRunsAsync(part, tallies[SourceTables.Tasks], Prefetch(part.ReadTasksAsync(cancellationToken), cancellationToken), run => cases.ImportTasksAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
+        await ImportRunsAsync(part, tallies[SourceTables.Reports], Prefetch(part.ReadReportsAsync(cancellationToken), cancellationToken), run => cases.ImportReportsAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
 
         // Digesting a claim is the costly step that needs no store, so it runs on the reading thread.
         var digestedClaims = ReadAhead.SelectAsync(part.ReadClaimsAsync(cancellationToken), ClaimRecordImporter.Digest, cancellationToken);
@@ -104,36 +104,6 @@ internal sealed class ExportPartImporter(
     private static IAsyncEnumerable<ImportRecord<T>> Prefetch<T>(IAsyncEnumerable<ImportRecord<T>> records, CancellationToken cancellationToken)
         where T : class =>
         ReadAhead.SelectAsync(records, record => record, cancellationToken);
-
-    private static async Task ImportTableAsync<TRecord>(
-        ExportPartSource part,
-        TableTally tally,
-        IAsyncEnumerable<TRecord> records,
-        Func<TRecord, Task<ImportOutcome>> import,
-        TransactionBatch batch,
-        IProgress<ImportProgress>? progress,
-        CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var expected = part.DeclaredCount(tally.Table);
-        progress?.Report(new ImportProgress(part.Name, tally.Table, 0, expected, Finished: false));
-
-        await foreach (var record in records)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            tally.Read++;
-            tally.Count(await import(record));
-            await batch.CountAsync(cancellationToken);
-
-            if (tally.Read % 1000 == 0)
-            {
-                progress?.Report(new ImportProgress(part.Name, tally.Table, tally.Read, expected, Finished: false));
-            }
-        }
-
-        tally.Duration += Stopwatch.GetElapsedTime(started);
-        progress?.Report(new ImportProgress(part.Name, tally.Table, tally.Read, expected, Finished: true));
-    }
 }
 
 /// <summary>How far the import of one table of one export part has come.</summary>

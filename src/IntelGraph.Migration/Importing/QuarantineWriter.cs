@@ -33,10 +33,6 @@ internal sealed class QuarantineWriter(IMigrationStore store, TimeProvider timeP
         QuarantineAsync(tenant, table, null, record, QuarantineReasons.Unparsable, record.Problem ?? "The record cannot be read.", null, cancellationToken);
 
     /// <summary>
-    /// Imports a record that refers to no other record (an entity or a case): it is stored when its id is
-    /// new, and otherwise classified against the stored one by <see cref="CompareWithStoredAsync"/>.
-    /// </summary>
-    /// <summary>
     /// Quarantines the unparsable records of a run, writing their outcomes into <paramref name="outcomes"/>, and
     /// returns the indexes of the parsed records in run order.
     /// </summary>
@@ -58,40 +54,6 @@ internal sealed class QuarantineWriter(IMigrationStore store, TimeProvider timeP
         }
 
         return parsed;
-    }
-
-    public async Task<ImportOutcome> ImportStandaloneAsync<T>(
-        TenantId tenant,
-        string table,
-        ImportRecord<T> record,
-        Func<T, string> idOf,
-        Func<string, Task<Stored<T>?>> find,
-        Func<T, Task> insert,
-        CancellationToken cancellationToken)
-        where T : class
-    {
-        if (record.Value is not { } value)
-        {
-            return await UnparsableAsync(tenant, table, record, cancellationToken);
-        }
-
-        // Most records are new, so the insert comes first and the stored copy is read only when the insert fails.
-        // That is one round trip per record instead of two, which matters on a networked store.
-        try
-        {
-            await insert(value);
-            return ImportOutcome.Imported;
-        }
-        catch (StoreException)
-        {
-            var stored = await find(idOf(value));
-            if (stored is null)
-            {
-                throw;
-            }
-
-            return await CompareWithStoredAsync(tenant, table, idOf(value), record, stored, cancellationToken);
-        }
     }
 
     /// <summary>
