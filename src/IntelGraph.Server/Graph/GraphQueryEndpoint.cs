@@ -103,7 +103,10 @@ public static class GraphQueryEndpoint
     {
         var problem = Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.CypherError, "Invalid query", ex.Message);
         problem.ProblemDetails.Extensions["category"] = ex.Category;
-        problem.ProblemDetails.Extensions["detail"] = ex.Detail;
+
+        // RFC 9457 reserves "detail" for the message above. A second "detail" member would replace it in
+        // parsers that keep the last duplicate, such as jq and JavaScript's JSON.parse.
+        problem.ProblemDetails.Extensions["detailCode"] = ex.Detail;
         problem.ProblemDetails.Extensions["line"] = ex.Line;
         problem.ProblemDetails.Extensions["column"] = ex.Column;
         return problem;
