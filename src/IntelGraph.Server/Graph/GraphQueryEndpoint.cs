@@ -34,9 +34,11 @@ public static class GraphQueryEndpoint
         {
             parameters = CypherParameters.FromJsonObject(body.Params);
         }
-        catch (ArgumentException)
+        catch (ArgumentException exception)
         {
-            errors.Add("params", "params must be a JSON object of parameter names and values, such as {\"name\": \"Sandworm Team\"}.");
+            errors.Add("params", body.Params is { ValueKind: JsonValueKind.Object }
+                ? exception.Message
+                : "params must be a JSON object of parameter names and values, such as {\"name\": \"Sandworm Team\"}.");
         }
 
         if (cypher is null || parameters is null)
