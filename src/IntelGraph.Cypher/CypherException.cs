@@ -52,6 +52,9 @@ public sealed class CypherException : Exception
     internal static CypherException Argument(string detail, string message) =>
         new("ArgumentError", detail, CypherErrorPhase.Runtime, message);
 
+    internal static CypherException IntegerOverflow(string message) =>
+        new("ArithmeticError", "IntegerOverflow", CypherErrorPhase.Runtime, message);
+
     internal static CypherException Semantic(string detail, string message) =>
         new("SemanticError", detail, CypherErrorPhase.Runtime, message);
 }

@@ -13,13 +13,13 @@ public static class CypherParameters
         JsonValueKind.False => new BooleanValue(false),
         JsonValueKind.Number when element.TryGetInt64(out var integer) => new IntegerValue(integer),
         JsonValueKind.Number => new FloatValue(element.GetDouble()),
-        JsonValueKind.String => new StringValue(element.GetString()!),
+        JsonValueKind.String => new StringValue(ReadString(element)),
         JsonValueKind.Array => new ListValue([.. element.EnumerateArray().Select(FromJson)]),
         _ => new MapValue(element.EnumerateObject().ToDictionary(property => property.Name, property => FromJson(property.Value), StringComparer.Ordinal)),
     };
 
     /// <summary>Reads a JSON object of named parameters; null or absent gives no parameters.</summary>
-    /// <exception cref="ArgumentException">The element is neither an object nor null.</exception>
+    /// <exception cref="ArgumentException">The element is neither an object nor null, or a string in it is not valid Unicode text.</exception>
     public static IReadOnlyDictionary<string, CypherValue> FromJsonObject(JsonElement? element)
     {
         if (element is null || element.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
@@ -33,5 +33,18 @@ public static class CypherParameters
         }
 
         return element.Value.EnumerateObject().ToDictionary(property => property.Name, property => FromJson(property.Value), StringComparer.Ordinal);
+    }
+
+    private static string ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate such as "\ud800" is valid JSON syntax but cannot become a .NET string.
+            throw new ArgumentException("A parameter string contains an unpaired surrogate escape, which is not valid Unicode text. Send the character itself or a complete surrogate pair.");
+        }
     }
 }

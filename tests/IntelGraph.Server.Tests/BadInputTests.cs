@@ -233,6 +233,22 @@ public sealed class BadInputTests(SharedServer shared)
         await Problem.AssertAsync(caseResponse, HttpStatusCode.BadRequest, "request.malformed_json");
     }
 
+    [Theory]
+    [InlineData("/graph/query", """{"cypher":"RETURN $p AS v","params":{"p":"\ud800"}}""", "request.invalid_field", "params")]
+    [InlineData("/graph/query", """{"cypher":"RETURN $p AS v","params":{"p":["x","\udc00"]}}""", "request.invalid_field", "params")]
+    [InlineData("/graph/nl/execute", """{"cypher":"RETURN 1","parameters":{"entity":"\ud800"}}""", "graph.query_not_previewed", "parameters")]
+    [InlineData("/ledger/claims", """{"id":"surrogate-member","\ud800":1}""", "ledger.invalid_claim", "claim")]
+    public async Task Unpaired_surrogate_is_a_400_problem(string path, string body, string code, string field)
+    {
+        var token = await Server.TokenAsync(DevClients.AllRoles("alpha"));
+
+        using var response = await Server.SendAsync(HttpMethod.Post, path, token, body);
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, code);
+        Problem.AssertNamesField(problem, field);
+        Assert.Contains("surrogate", problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Server_logged_no_unhandled_error()
     {

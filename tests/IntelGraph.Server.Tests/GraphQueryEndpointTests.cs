@@ -127,4 +127,53 @@ public sealed class GraphQueryEndpointTests(SharedServer shared)
         Problem.AssertNamesField(await Problem.AssertAsync(badParams, HttpStatusCode.BadRequest, "request.invalid_field"), "params");
         Assert.Equal(HttpStatusCode.BadRequest, unknownCase.StatusCode);
     }
+
+    [Fact]
+    public async Task Cypher_error_has_one_detail_member()
+    {
+        var analyst = await Server.TokenAsync(DevClients.Client("beta", "analyst"));
+
+        using var response = await Server.SendAsync(HttpMethod.Post, "/graph/query", analyst, """{"cypher":"MATCH (n)\nRETURN m"}""");
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "graph.cypher_error");
+
+        // Parsing with duplicates allowed keeps the last "detail", which hid the message behind the TCK name.
+        var body = await response.TextAsync();
+        using var strict = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
+        var problem = strict.RootElement;
+        Assert.Contains("'m'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("SyntaxError", problem.GetProperty("category").GetString());
+        Assert.Equal("UndefinedVariable", problem.GetProperty("detailCode").GetString());
+    }
+
+    [Theory]
+    [InlineData("RETURN abs(-9223372036854775808) AS v", "IntegerOverflow")]
+    [InlineData("UNWIND [9223372036854775807, 1] AS x RETURN sum(x) AS v", "IntegerOverflow")]
+    [InlineData("RETURN duration({years: 9223372036854775807}) AS v", "IntegerOverflow")]
+    [InlineData("RETURN date('2020-01-01') + duration({days: 9223372036854775807}) AS v", "InvalidArgumentValue")]
+    [InlineData("RETURN date('2020-01-01') + duration({days: 2000000000}) AS v", "InvalidArgumentValue")]
+    public async Task Out_of_range_values_are_query_errors(string cypher, string detailCode)
+    {
+        var analyst = await Server.TokenAsync(DevClients.Client("beta", "analyst"));
+
+        using var response = await Server.SendAsync(HttpMethod.Post, "/graph/query", analyst, JsonSerializer.Serialize(new { cypher }));
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "graph.cypher_error");
+        Assert.Equal(detailCode, problem.GetProperty("detailCode").GetString());
+    }
+
+    [Theory]
+    [InlineData("abc", "-", "-a-b-c-")]
+    [InlineData("", "-", "-")]
+    public async Task Replace_with_empty_search(string original, string replacement, string expected)
+    {
+        var analyst = await Server.TokenAsync(DevClients.Client("beta", "analyst"));
+        var request = new { cypher = "RETURN replace($original, '', $replacement) AS v", @params = new { original, replacement } };
+
+        using var response = await Server.SendAsync(HttpMethod.Post, "/graph/query", analyst, JsonSerializer.Serialize(request));
+
+        var body = await response.TextAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {body}");
+        var row = JsonDocument.Parse(body).RootElement.GetProperty("result").GetProperty("rows")[0];
+        Assert.Equal(expected, row[0].GetString());
+    }
 }

@@ -82,9 +82,16 @@ internal static class Aggregation
         if (values.All(v => v is IntegerValue))
         {
             long total = 0;
-            foreach (var value in values)
+            try
             {
-                total = checked(total + ((IntegerValue)value).Value);
+                foreach (var value in values)
+                {
+                    total = checked(total + ((IntegerValue)value).Value);
+                }
+            }
+            catch (OverflowException)
+            {
+                throw CypherException.IntegerOverflow("The integer sum does not fit in 64 bits.");
             }
 
             return new IntegerValue(total);

@@ -19,7 +19,7 @@ internal static class Arithmetic
             return CypherValue.Null;
         }
 
-        if (Temporal.TemporalArithmetic.TryApply(op, left, right) is { } temporal)
+        if (TryApplyTemporal(op, left, right) is { } temporal)
         {
             return temporal;
         }
@@ -126,6 +126,21 @@ internal static class Arithmetic
         catch (OverflowException)
         {
             throw new CypherException("ArithmeticError", "IntegerOverflow", CypherErrorPhase.Runtime, "The integer result does not fit in 64 bits.");
+        }
+    }
+
+    private static CypherValue? TryApplyTemporal(BinaryOperator op, CypherValue left, CypherValue right)
+    {
+        try
+        {
+            return Temporal.TemporalArithmetic.TryApply(op, left, right);
+        }
+        catch (Exception exception) when (exception is OverflowException or ArgumentOutOfRangeException)
+        {
+            // Dates end at 9999-12-31, and durations count in 64-bit units, so a large duration can leave either range.
+            throw CypherException.Argument(
+                "InvalidArgumentValue",
+                $"{op} of a {left.TypeName} and a {right.TypeName} gives a value outside the range of dates (years 1 to 9999) and durations (64-bit months, days and seconds).");
         }
     }
 

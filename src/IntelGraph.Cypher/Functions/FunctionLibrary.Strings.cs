@@ -19,11 +19,32 @@ internal sealed partial class FunctionLibrary
         Register("right", 2, arguments => Prefix("right", arguments, fromEnd: true));
         Register("replace", 3, arguments => arguments.Any(argument => argument.IsNull)
             ? CypherValue.Null
-            : new StringValue(AsString("replace", arguments[0]).Replace(AsString("replace", arguments[1]), AsString("replace", arguments[2]), StringComparison.Ordinal)));
+            : new StringValue(Replace(AsString("replace", arguments[0]), AsString("replace", arguments[1]), AsString("replace", arguments[2]))));
         Register("split", 2, arguments => arguments.Any(argument => argument.IsNull)
             ? CypherValue.Null
             : new ListValue(AsString("split", arguments[0]).Split(AsString("split", arguments[1]))
                 .Select(part => (CypherValue)new StringValue(part)).ToList()));
+    }
+
+    /// <summary>
+    /// Replaces every occurrence of <paramref name="search"/>. An empty search string matches before every
+    /// UTF-16 code unit and at the end, as in Java's String.replace, instead of raising an error.
+    /// </summary>
+    private static string Replace(string original, string search, string replacement)
+    {
+        if (search.Length > 0)
+        {
+            return original.Replace(search, replacement, StringComparison.Ordinal);
+        }
+
+        var result = new System.Text.StringBuilder();
+        result.Append(replacement);
+        foreach (var character in original)
+        {
+            result.Append(character).Append(replacement);
+        }
+
+        return result.ToString();
     }
 
     private static CypherValue Substring(IReadOnlyList<CypherValue> arguments)

@@ -50,7 +50,15 @@ internal sealed partial class FunctionLibrary
                 $"The function {call.Name} takes {function.MinArguments} to {function.MaxArguments} arguments, but {arguments.Count} were given.", call.Position);
         }
 
-        return function.Body(arguments);
+        try
+        {
+            return function.Body(arguments);
+        }
+        catch (OverflowException)
+        {
+            // A function such as abs(-9223372036854775808) or duration({years: ...}) overflowed on the query's own values.
+            throw CypherException.IntegerOverflow($"The function {call.Name} produced a number that does not fit in 64 bits.");
+        }
     }
 
     private void Register(string name, int arguments, Func<IReadOnlyList<CypherValue>, CypherValue> body) =>

@@ -81,11 +81,24 @@ public static partial class PreviewedQuery
     public static object? FromJson(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Null => null,
-        JsonValueKind.String => element.GetString(),
+        JsonValueKind.String => ReadString(element),
         JsonValueKind.Array when element.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String) =>
-            element.EnumerateArray().Select(item => item.GetString()!).ToArray(),
+            element.EnumerateArray().Select(ReadString).ToArray(),
         _ => element.Clone(),
     };
+
+    private static string ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate such as "\ud800" is valid JSON syntax but cannot become a .NET string.
+            throw new PreviewedQueryException("parameters", "A parameter string contains an unpaired surrogate escape, which is not valid Unicode text. Send the character itself or a complete surrogate pair.");
+        }
+    }
 
     private static StringValue EntityId(string name, object? value) =>
         value is string { Length: > 0 } id

@@ -34,9 +34,11 @@ public static class GraphQueryEndpoint
         {
             parameters = CypherParameters.FromJsonObject(body.Params);
         }
-        catch (ArgumentException)
+        catch (ArgumentException exception)
         {
-            errors.Add("params", "params must be a JSON object of parameter names and values, such as {\"name\": \"Sandworm Team\"}.");
+            errors.Add("params", body.Params is { ValueKind: JsonValueKind.Object }
+                ? exception.Message
+                : "params must be a JSON object of parameter names and values, such as {\"name\": \"Sandworm Team\"}.");
         }
 
         if (cypher is null || parameters is null)
@@ -103,7 +105,10 @@ public static class GraphQueryEndpoint
     {
         var problem = Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.CypherError, "Invalid query", ex.Message);
         problem.ProblemDetails.Extensions["category"] = ex.Category;
-        problem.ProblemDetails.Extensions["detail"] = ex.Detail;
+
+        // RFC 9457 reserves "detail" for the message above. A second "detail" member would replace it in
+        // parsers that keep the last duplicate, such as jq and JavaScript's JSON.parse.
+        problem.ProblemDetails.Extensions["detailCode"] = ex.Detail;
         problem.ProblemDetails.Extensions["line"] = ex.Line;
         problem.ProblemDetails.Extensions["column"] = ex.Column;
         return problem;

@@ -63,13 +63,13 @@ public static class QuestionEndpoints
             return Problems.InvalidField("cypher", "cypher is required: the cypher of a preview from POST /graph/nl, unchanged.");
         }
 
-        var parameters = (request.Parameters ?? []).ToDictionary(pair => pair.Key, pair => PreviewedQuery.FromJson(pair.Value), StringComparer.Ordinal);
         var form = PreviewedQuery.FindForm(request.Cypher);
 
         var stores = await requestStores.GetAsync(cancellationToken);
         Querying.GraphQueryOutcome outcome;
         try
         {
+            var parameters = (request.Parameters ?? []).ToDictionary(pair => pair.Key, pair => PreviewedQuery.FromJson(pair.Value), StringComparer.Ordinal);
             outcome = await BudgetedQuestion.RunAsync(GraphQueryEndpoint.Service(stores), caller.Tenant, request.Cypher, parameters, cancellationToken);
         }
         catch (PreviewedQueryException ex)

@@ -52,7 +52,7 @@ internal static class ClaimBody
             id = ReadString(idElement);
             if (id is null)
             {
-                return Fail(ErrorCodes.InvalidClaim, "id", "id is invalid: it contains an unpaired surrogate escape, which is not valid Unicode text.");
+                return Fail(ErrorCodes.InvalidClaim, "id", "id is invalid: it contains an unpaired surrogate escape, which is not valid Unicode text. Send the character itself or a complete surrogate pair.");
             }
 
             hash = null;
@@ -68,6 +68,11 @@ internal static class ClaimBody
         catch (JsonException)
         {
             return Fail(ErrorCodes.MalformedJson, "claim", "The request body is not valid JSON, or an object has the same member twice.");
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate member check unescapes every member name, and an unpaired surrogate such as "\ud800" cannot be unescaped.
+            return Fail(ErrorCodes.InvalidClaim, "claim", "A member name contains an unpaired surrogate escape, which is not valid Unicode text. Send the character itself or a complete surrogate pair.");
         }
 
         var errors = new FieldErrors();
