@@ -12,14 +12,14 @@ public static class CypherParameters
         JsonValueKind.True => new BooleanValue(true),
         JsonValueKind.False => new BooleanValue(false),
         JsonValueKind.Number when element.TryGetInt64(out var integer) => new IntegerValue(integer),
-        JsonValueKind.Number => new FloatValue(element.GetDouble()),
+        JsonValueKind.Number => new FloatValue(ReadFloat(element)),
         JsonValueKind.String => new StringValue(ReadString(element)),
         JsonValueKind.Array => new ListValue([.. element.EnumerateArray().Select(FromJson)]),
         _ => new MapValue(element.EnumerateObject().ToDictionary(property => property.Name, property => FromJson(property.Value), StringComparer.Ordinal)),
     };
 
     /// <summary>Reads a JSON object of named parameters; null or absent gives no parameters.</summary>
-    /// <exception cref="ArgumentException">The element is neither an object nor null, or a string in it is not valid Unicode text.</exception>
+    /// <exception cref="ArgumentException">The element is neither an object nor null, a string in it is not valid Unicode text, or a number in it is beyond the range of a double.</exception>
     public static IReadOnlyDictionary<string, CypherValue> FromJsonObject(JsonElement? element)
     {
         if (element is null || element.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
@@ -33,6 +33,18 @@ public static class CypherParameters
         }
 
         return element.Value.EnumerateObject().ToDictionary(property => property.Name, property => FromJson(property.Value), StringComparer.Ordinal);
+    }
+
+    private static double ReadFloat(JsonElement element)
+    {
+        // A number beyond the double range, such as 1e400, parses as infinity, which JSON cannot express.
+        var value = element.GetDouble();
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"The parameter number {element.GetRawText()} is outside the range of a 64-bit float. Send a number of at most about 1.8e308 in size.");
+        }
+
+        return value;
     }
 
     private static string ReadString(JsonElement element)

@@ -249,6 +249,20 @@ public sealed class BadInputTests(SharedServer shared)
         Assert.Contains("surrogate", problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"cypher":"RETURN $p AS v","params":{"p":1e400}}""")]
+    [InlineData("""{"cypher":"RETURN $p AS v","params":{"p":[1,-1e400]}}""")]
+    public async Task Number_beyond_float_range_is_a_400_problem(string body)
+    {
+        var token = await Server.TokenAsync(DevClients.AllRoles("alpha"));
+
+        using var response = await Server.SendAsync(HttpMethod.Post, "/graph/query", token, body);
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "request.invalid_field");
+        Problem.AssertNamesField(problem, "params");
+        Assert.Contains("64-bit float", problem.GetProperty("errors").GetProperty("params")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Server_logged_no_unhandled_error()
     {

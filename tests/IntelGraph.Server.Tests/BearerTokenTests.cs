@@ -94,6 +94,22 @@ public sealed class BearerTokenTests(SharedServer shared)
     }
 
     [Fact]
+    public async Task Two_tenant_token_shows_no_tenant()
+    {
+        var forge = await ForgeAsync();
+        var claims = forge.ValidClaims();
+        claims["tenant"] = new[] { "alpha", "beta" };
+        var token = forge.Sign(claims);
+
+        using var me = await Server.SendAsync(HttpMethod.Get, "/me", token);
+        using var cases = await Server.SendAsync(HttpMethod.Get, "/cases", token);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await me.JsonAsync()).GetProperty("tenant").ValueKind);
+        await Problem.AssertAsync(cases, HttpStatusCode.Forbidden, "auth.tenant_missing");
+    }
+
+    [Fact]
     public async Task Role_claim_outside_realm_access_is_ignored()
     {
         var forge = await ForgeAsync();

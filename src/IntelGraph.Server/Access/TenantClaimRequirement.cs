@@ -1,5 +1,3 @@
-using IntelGraph.Core;
-using IntelGraph.Server.Identity;
 using Microsoft.AspNetCore.Authorization;
 
 namespace IntelGraph.Server.Access;
@@ -9,19 +7,7 @@ internal sealed class TenantClaimRequirement : AuthorizationHandler<TenantClaimR
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TenantClaimRequirement requirement)
     {
-        // One tenant, possibly repeated with the same value; two different tenant claims leave the caller without one.
-        string? tenant = null;
-        foreach (var claim in context.User.FindAll(TokenClaims.Tenant))
-        {
-            if (tenant is not null && !string.Equals(tenant, claim.Value, StringComparison.Ordinal))
-            {
-                return Task.CompletedTask;
-            }
-
-            tenant = claim.Value;
-        }
-
-        if (TenantId.TryParse(tenant, out _))
+        if (TokenTenant.Of(context.User) is not null)
         {
             context.Succeed(requirement);
         }

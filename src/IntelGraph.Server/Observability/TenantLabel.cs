@@ -1,6 +1,5 @@
 using System.Security.Claims;
-using IntelGraph.Core;
-using IntelGraph.Server.Identity;
+using IntelGraph.Server.Access;
 
 namespace IntelGraph.Server.Observability;
 
@@ -10,7 +9,7 @@ internal static class TenantLabel
     /// <summary>The value for requests without a validated token, such as calls to public endpoints.</summary>
     public const string Anonymous = "anonymous";
 
-    /// <summary>The value for a validated token that has no single valid <c>tenant</c> claim.</summary>
+    /// <summary>The value for a validated token that names no valid tenant, or two different ones.</summary>
     public const string None = "none";
 
     /// <summary>
@@ -24,6 +23,6 @@ internal static class TenantLabel
             return Anonymous;
         }
 
-        return TenantId.TryParse(user.FindFirst(TokenClaims.Tenant)?.Value, out var tenant) ? tenant.Value : None;
+        return TokenTenant.Of(user)?.Value ?? None;
     }
 }
