@@ -45,6 +45,10 @@ internal static class BearerAuthentication
                     ValidAudience = options.Audience,
                     ValidAlgorithms = _allowedAlgorithms,
                     ClockSkew = TimeSpan.FromSeconds(Math.Max(0, options.ClockSkewSeconds)),
+
+                    // A token must name its signing key: with a kid that no published key has, it is refused
+                    // instead of being tried against every key of the issuer.
+                    TryAllIssuerSigningKeys = false,
                     NameClaimType = TokenClaims.PreferredUsername,
                     RoleClaimType = TokenClaims.Role,
                 };

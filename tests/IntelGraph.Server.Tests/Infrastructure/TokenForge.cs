@@ -65,6 +65,9 @@ internal sealed class TokenForge
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 
+    /// <summary>The trusted key under another kid, which no key the issuer publishes has.</summary>
+    public RsaSecurityKey TrustedKeyWithUnknownKeyId() => new(_trustedKey.Rsa) { KeyId = "no-such-key" };
+
     /// <summary>A fresh RSA key the server does not trust, with the trusted key's kid so only the signature can fail.</summary>
     public RsaSecurityKey UntrustedKeyWithTrustedKeyId() => new(RSA.Create(2048)) { KeyId = _trustedKey.KeyId };
 
