@@ -95,78 +95,72 @@ internal sealed class PostgresCaseStore(PostgresDatabase database) : ICaseStore
     /// <summary>Inserts a run of cases with one statement over arrays, skipping taken ids.</summary>
     public async Task<IReadOnlyList<bool>> TryInsertCasesAsync(TenantId tenant, IReadOnlyList<Stored<CaseRecord>> cases, CancellationToken cancellationToken)
     {
-        if (cases.Count == 0)
-        {
-            return [];
-        }
-
         // The rows go in run order, so of two cases with one id the first is stored and the second skipped.
-        // NOTE: This relies on PostgreSQL inserting the rows in the order the SELECT returns them, which the store tests check but no clause enforces.
-        await using var command = database.Command(
-            "INSERT INTO cases (tenant, id, name, status, owner, severity, origin_file, origin_line) "
-            + "SELECT @tenant, c.id, c.name, c.status, c.owner, c.severity, c.origin_file, c.origin_line "
-            + "FROM unnest(@ids, @names, @statuses, @owners, @severities, @originFiles, @originLines) WITH ORDINALITY "
-            + "AS c(id, name, status, owner, severity, origin_file, origin_line, position) ORDER BY c.position "
-            + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
-            .WithText("tenant", tenant.Value)
-            .WithTextArray("ids", cases.Select(c => c.Value.Id))
-            .WithTextArray("names", cases.Select(c => c.Value.Name))
-            .WithTextArray("statuses", cases.Select(c => c.Value.Status))
-            .WithNullableTextArray("owners", cases.Select(c => c.Value.Owner))
-            .WithNullableTextArray("severities", cases.Select(c => c.Value.Severity))
-            .WithOrigins(cases.Select(c => c.Origin));
-        return await PostgresValues.ReadInsertedAsync(command, cases.Select(c => (c.Value.Id, c.Origin)).ToList(), cancellationToken);
+        // NOTE: PostgreSQL inserts the rows in the order the SELECT returns them. The store tests check this, but no clause enforces it.
+        return await PostgresValues.InsertRunAsync(
+            cases,
+            caseRecord => caseRecord.Id,
+            () => database.Command(
+                "INSERT INTO cases (tenant, id, name, status, owner, severity, origin_file, origin_line) "
+                + "SELECT @tenant, c.id, c.name, c.status, c.owner, c.severity, c.origin_file, c.origin_line "
+                + "FROM unnest(@ids, @names, @statuses, @owners, @severities, @originFiles, @originLines) WITH ORDINALITY "
+                + "AS c(id, name, status, owner, severity, origin_file, origin_line, position) ORDER BY c.position "
+                + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
+                .WithText("tenant", tenant.Value)
+                .WithTextArray("ids", cases.Select(c => c.Value.Id))
+                .WithTextArray("names", cases.Select(c => c.Value.Name))
+                .WithTextArray("statuses", cases.Select(c => c.Value.Status))
+                .WithNullableTextArray("owners", cases.Select(c => c.Value.Owner))
+                .WithNullableTextArray("severities", cases.Select(c => c.Value.Severity))
+                .WithOrigins(cases.Select(c => c.Origin)),
+            cancellationToken);
     }
 
     /// <summary>Inserts a run of tasks with one statement over arrays, skipping taken ids and tasks whose case is missing.</summary>
     public async Task<IReadOnlyList<bool>> TryInsertTasksAsync(TenantId tenant, IReadOnlyList<Stored<CaseTask>> tasks, CancellationToken cancellationToken)
     {
-        if (tasks.Count == 0)
-        {
-            return [];
-        }
-
-        await using var command = database.Command(
-            "INSERT INTO tasks (tenant, id, case_id, assignee, title, status, updated_at, origin_file, origin_line) "
-            + "SELECT @tenant, t.id, t.case_id, t.assignee, t.title, t.status, t.updated_at, t.origin_file, t.origin_line "
-            + "FROM unnest(@ids, @caseIds, @assignees, @titles, @statuses, @updatedAts, @originFiles, @originLines) WITH ORDINALITY "
-            + "AS t(id, case_id, assignee, title, status, updated_at, origin_file, origin_line, position) "
-            + "WHERE EXISTS (SELECT 1 FROM cases AS c WHERE c.tenant = @tenant AND c.id = t.case_id) ORDER BY t.position "
-            + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
-            .WithText("tenant", tenant.Value)
-            .WithTextArray("ids", tasks.Select(t => t.Value.Id))
-            .WithTextArray("caseIds", tasks.Select(t => t.Value.CaseId))
-            .WithNullableTextArray("assignees", tasks.Select(t => t.Value.Assignee))
-            .WithTextArray("titles", tasks.Select(t => t.Value.Title))
-            .WithTextArray("statuses", tasks.Select(t => t.Value.Status))
-            .WithTextArray("updatedAts", tasks.Select(t => t.Value.UpdatedAt))
-            .WithOrigins(tasks.Select(t => t.Origin));
-        return await PostgresValues.ReadInsertedAsync(command, tasks.Select(t => (t.Value.Id, t.Origin)).ToList(), cancellationToken);
+        return await PostgresValues.InsertRunAsync(
+            tasks,
+            task => task.Id,
+            () => database.Command(
+                "INSERT INTO tasks (tenant, id, case_id, assignee, title, status, updated_at, origin_file, origin_line) "
+                + "SELECT @tenant, t.id, t.case_id, t.assignee, t.title, t.status, t.updated_at, t.origin_file, t.origin_line "
+                + "FROM unnest(@ids, @caseIds, @assignees, @titles, @statuses, @updatedAts, @originFiles, @originLines) WITH ORDINALITY "
+                + "AS t(id, case_id, assignee, title, status, updated_at, origin_file, origin_line, position) "
+                + "WHERE EXISTS (SELECT 1 FROM cases AS c WHERE c.tenant = @tenant AND c.id = t.case_id) ORDER BY t.position "
+                + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
+                .WithText("tenant", tenant.Value)
+                .WithTextArray("ids", tasks.Select(t => t.Value.Id))
+                .WithTextArray("caseIds", tasks.Select(t => t.Value.CaseId))
+                .WithNullableTextArray("assignees", tasks.Select(t => t.Value.Assignee))
+                .WithTextArray("titles", tasks.Select(t => t.Value.Title))
+                .WithTextArray("statuses", tasks.Select(t => t.Value.Status))
+                .WithTextArray("updatedAts", tasks.Select(t => t.Value.UpdatedAt))
+                .WithOrigins(tasks.Select(t => t.Origin)),
+            cancellationToken);
     }
 
     /// <summary>Inserts a run of reports with one statement over arrays, skipping taken ids and reports whose case is missing.</summary>
     public async Task<IReadOnlyList<bool>> TryInsertReportsAsync(TenantId tenant, IReadOnlyList<Stored<ReportMeta>> reports, CancellationToken cancellationToken)
     {
-        if (reports.Count == 0)
-        {
-            return [];
-        }
-
-        await using var command = database.Command(
-            "INSERT INTO reports (tenant, id, case_id, title, audience, file_key, origin_file, origin_line) "
-            + "SELECT @tenant, r.id, r.case_id, r.title, r.audience, r.file_key, r.origin_file, r.origin_line "
-            + "FROM unnest(@ids, @caseIds, @titles, @audiences, @fileKeys, @originFiles, @originLines) WITH ORDINALITY "
-            + "AS r(id, case_id, title, audience, file_key, origin_file, origin_line, position) "
-            + "WHERE EXISTS (SELECT 1 FROM cases AS c WHERE c.tenant = @tenant AND c.id = r.case_id) ORDER BY r.position "
-            + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
-            .WithText("tenant", tenant.Value)
-            .WithTextArray("ids", reports.Select(r => r.Value.Id))
-            .WithTextArray("caseIds", reports.Select(r => r.Value.CaseId))
-            .WithTextArray("titles", reports.Select(r => r.Value.Title))
-            .WithNullableTextArray("audiences", reports.Select(r => r.Value.Audience))
-            .WithNullableTextArray("fileKeys", reports.Select(r => r.Value.FileKey))
-            .WithOrigins(reports.Select(r => r.Origin));
-        return await PostgresValues.ReadInsertedAsync(command, reports.Select(r => (r.Value.Id, r.Origin)).ToList(), cancellationToken);
+        return await PostgresValues.InsertRunAsync(
+            reports,
+            report => report.Id,
+            () => database.Command(
+                "INSERT INTO reports (tenant, id, case_id, title, audience, file_key, origin_file, origin_line) "
+                + "SELECT @tenant, r.id, r.case_id, r.title, r.audience, r.file_key, r.origin_file, r.origin_line "
+                + "FROM unnest(@ids, @caseIds, @titles, @audiences, @fileKeys, @originFiles, @originLines) WITH ORDINALITY "
+                + "AS r(id, case_id, title, audience, file_key, origin_file, origin_line, position) "
+                + "WHERE EXISTS (SELECT 1 FROM cases AS c WHERE c.tenant = @tenant AND c.id = r.case_id) ORDER BY r.position "
+                + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
+                .WithText("tenant", tenant.Value)
+                .WithTextArray("ids", reports.Select(r => r.Value.Id))
+                .WithTextArray("caseIds", reports.Select(r => r.Value.CaseId))
+                .WithTextArray("titles", reports.Select(r => r.Value.Title))
+                .WithNullableTextArray("audiences", reports.Select(r => r.Value.Audience))
+                .WithNullableTextArray("fileKeys", reports.Select(r => r.Value.FileKey))
+                .WithOrigins(reports.Select(r => r.Origin)),
+            cancellationToken);
     }
 
     public async Task<IReadOnlySet<string>> FindExistingCaseIdsAsync(TenantId tenant, IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken)

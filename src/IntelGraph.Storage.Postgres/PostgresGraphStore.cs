@@ -61,51 +61,47 @@ internal sealed class PostgresGraphStore(PostgresDatabase database) : IGraphStor
     /// <summary>Inserts a run of entities with one statement over arrays, skipping taken ids.</summary>
     public async Task<IReadOnlyList<bool>> TryInsertEntitiesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEntity>> entities, CancellationToken cancellationToken)
     {
-        if (entities.Count == 0)
-        {
-            return [];
-        }
-
-        await using var command = database.Command(
-            "INSERT INTO entities (tenant, id, label, type, country, created_at, origin_file, origin_line) "
-            + "SELECT @tenant, e.id, e.label, e.type, e.country, e.created_at, e.origin_file, e.origin_line "
-            + "FROM unnest(@ids, @labels, @types, @countries, @createdAts, @originFiles, @originLines) WITH ORDINALITY "
-            + "AS e(id, label, type, country, created_at, origin_file, origin_line, position) ORDER BY e.position "
-            + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
-            .WithText("tenant", tenant.Value)
-            .WithTextArray("ids", entities.Select(e => e.Value.Id))
-            .WithTextArray("labels", entities.Select(e => e.Value.Label))
-            .WithTextArray("types", entities.Select(e => e.Value.Type))
-            .WithNullableTextArray("countries", entities.Select(e => e.Value.Country))
-            .WithTextArray("createdAts", entities.Select(e => e.Value.CreatedAt))
-            .WithOrigins(entities.Select(e => e.Origin));
-        return await PostgresValues.ReadInsertedAsync(command, entities.Select(e => (e.Value.Id, e.Origin)).ToList(), cancellationToken);
+        return await PostgresValues.InsertRunAsync(
+            entities,
+            entity => entity.Id,
+            () => database.Command(
+                "INSERT INTO entities (tenant, id, label, type, country, created_at, origin_file, origin_line) "
+                + "SELECT @tenant, e.id, e.label, e.type, e.country, e.created_at, e.origin_file, e.origin_line "
+                + "FROM unnest(@ids, @labels, @types, @countries, @createdAts, @originFiles, @originLines) WITH ORDINALITY "
+                + "AS e(id, label, type, country, created_at, origin_file, origin_line, position) ORDER BY e.position "
+                + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
+                .WithText("tenant", tenant.Value)
+                .WithTextArray("ids", entities.Select(e => e.Value.Id))
+                .WithTextArray("labels", entities.Select(e => e.Value.Label))
+                .WithTextArray("types", entities.Select(e => e.Value.Type))
+                .WithNullableTextArray("countries", entities.Select(e => e.Value.Country))
+                .WithTextArray("createdAts", entities.Select(e => e.Value.CreatedAt))
+                .WithOrigins(entities.Select(e => e.Origin)),
+            cancellationToken);
     }
 
     /// <summary>Inserts a run of edges with one statement over arrays, skipping taken ids and edges whose endpoints are missing.</summary>
     public async Task<IReadOnlyList<bool>> TryInsertEdgesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEdge>> edges, CancellationToken cancellationToken)
     {
-        if (edges.Count == 0)
-        {
-            return [];
-        }
-
-        await using var command = database.Command(
-            "INSERT INTO edges (tenant, id, source, target, type, created_at, origin_file, origin_line) "
-            + "SELECT @tenant, e.id, e.source, e.target, e.type, e.created_at, e.origin_file, e.origin_line "
-            + "FROM unnest(@ids, @sources, @targets, @types, @createdAts, @originFiles, @originLines) WITH ORDINALITY "
-            + "AS e(id, source, target, type, created_at, origin_file, origin_line, position) "
-            + "WHERE EXISTS (SELECT 1 FROM entities AS s WHERE s.tenant = @tenant AND s.id = e.source) "
-            + "AND EXISTS (SELECT 1 FROM entities AS t WHERE t.tenant = @tenant AND t.id = e.target) ORDER BY e.position "
-            + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
-            .WithText("tenant", tenant.Value)
-            .WithTextArray("ids", edges.Select(e => e.Value.Id))
-            .WithTextArray("sources", edges.Select(e => e.Value.Source))
-            .WithTextArray("targets", edges.Select(e => e.Value.Target))
-            .WithTextArray("types", edges.Select(e => e.Value.Type))
-            .WithTextArray("createdAts", edges.Select(e => e.Value.CreatedAt))
-            .WithOrigins(edges.Select(e => e.Origin));
-        return await PostgresValues.ReadInsertedAsync(command, edges.Select(e => (e.Value.Id, e.Origin)).ToList(), cancellationToken);
+        return await PostgresValues.InsertRunAsync(
+            edges,
+            edge => edge.Id,
+            () => database.Command(
+                "INSERT INTO edges (tenant, id, source, target, type, created_at, origin_file, origin_line) "
+                + "SELECT @tenant, e.id, e.source, e.target, e.type, e.created_at, e.origin_file, e.origin_line "
+                + "FROM unnest(@ids, @sources, @targets, @types, @createdAts, @originFiles, @originLines) WITH ORDINALITY "
+                + "AS e(id, source, target, type, created_at, origin_file, origin_line, position) "
+                + "WHERE EXISTS (SELECT 1 FROM entities AS s WHERE s.tenant = @tenant AND s.id = e.source) "
+                + "AND EXISTS (SELECT 1 FROM entities AS t WHERE t.tenant = @tenant AND t.id = e.target) ORDER BY e.position "
+                + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
+                .WithText("tenant", tenant.Value)
+                .WithTextArray("ids", edges.Select(e => e.Value.Id))
+                .WithTextArray("sources", edges.Select(e => e.Value.Source))
+                .WithTextArray("targets", edges.Select(e => e.Value.Target))
+                .WithTextArray("types", edges.Select(e => e.Value.Type))
+                .WithTextArray("createdAts", edges.Select(e => e.Value.CreatedAt))
+                .WithOrigins(edges.Select(e => e.Origin)),
+            cancellationToken);
     }
 
     public IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, CancellationToken cancellationToken) =>

@@ -43,6 +43,22 @@ internal static class PostgresValues
     }
 
     /// <summary>
+    /// Inserts a run of records with the one statement <paramref name="createCommand"/> builds over their arrays,
+    /// and returns, for each record in order, whether it was stored. An empty run sends no statement.
+    /// </summary>
+    public static async Task<IReadOnlyList<bool>> InsertRunAsync<T>(
+        IReadOnlyList<Stored<T>> run, Func<T, string> idOf, Func<NpgsqlCommand> createCommand, CancellationToken cancellationToken)
+    {
+        if (run.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = createCommand();
+        return await ReadInsertedAsync(command, [.. run.Select(record => (idOf(record.Value), record.Origin))], cancellationToken);
+    }
+
+    /// <summary>
     /// Runs an INSERT … RETURNING id, origin_file, origin_line over a run of records and returns, for each record in
     /// order, whether it was stored. A record is matched by its id and origin, because two records of one run may share an id.
     /// </summary>

@@ -29,7 +29,7 @@ public interface ICaseStore
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many rows in one statement override it.</remarks>
     Task<IReadOnlyList<bool>> TryInsertCasesAsync(TenantId tenant, IReadOnlyList<Stored<CaseRecord>> cases, CancellationToken cancellationToken) =>
-        TryEachAsync(cases, record => InsertCaseAsync(tenant, record.Value, record.Origin, cancellationToken));
+        StoreRuns.TryEachAsync(cases, record => InsertCaseAsync(tenant, record.Value, record.Origin, cancellationToken));
 
     /// <summary>
     /// Inserts each task whose id is free and whose case exists, in order, and returns for each one whether it was
@@ -37,7 +37,7 @@ public interface ICaseStore
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many rows in one statement override it.</remarks>
     Task<IReadOnlyList<bool>> TryInsertTasksAsync(TenantId tenant, IReadOnlyList<Stored<CaseTask>> tasks, CancellationToken cancellationToken) =>
-        TryEachAsync(tasks, task => InsertTaskAsync(tenant, task.Value, task.Origin, cancellationToken));
+        StoreRuns.TryEachAsync(tasks, task => InsertTaskAsync(tenant, task.Value, task.Origin, cancellationToken));
 
     /// <summary>
     /// Inserts each report whose id is free and whose case exists, in order, and returns for each one whether it was
@@ -45,7 +45,7 @@ public interface ICaseStore
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many rows in one statement override it.</remarks>
     Task<IReadOnlyList<bool>> TryInsertReportsAsync(TenantId tenant, IReadOnlyList<Stored<ReportMeta>> reports, CancellationToken cancellationToken) =>
-        TryEachAsync(reports, report => InsertReportAsync(tenant, report.Value, report.Origin, cancellationToken));
+        StoreRuns.TryEachAsync(reports, report => InsertReportAsync(tenant, report.Value, report.Origin, cancellationToken));
 
     /// <summary>Returns those of <paramref name="caseIds"/> that the tenant has a case for.</summary>
     /// <remarks>The default implementation looks the ids up one by one. Stores that can look up many in one statement override it.</remarks>
@@ -102,27 +102,6 @@ public interface ICaseStore
     /// the tenant has no report with that id.
     /// </summary>
     Task<bool> UpdateReportAsync(TenantId tenant, ReportMeta report, CancellationToken cancellationToken);
-
-    private static async Task<IReadOnlyList<bool>> TryEachAsync<T>(IReadOnlyList<T> records, Func<T, Task> insert)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-
-        var stored = new bool[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            try
-            {
-                await insert(records[i]).ConfigureAwait(false);
-                stored[i] = true;
-            }
-            catch (StoreException)
-            {
-                stored[i] = false;
-            }
-        }
-
-        return stored;
-    }
 }
 
 public sealed record CaseCounts(long Cases, long Tasks, long Reports);

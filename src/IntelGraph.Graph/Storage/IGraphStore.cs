@@ -21,7 +21,7 @@ public interface IGraphStore
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many statements at once override it.</remarks>
     Task<IReadOnlyList<bool>> TryInsertEntitiesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEntity>> entities, CancellationToken cancellationToken) =>
-        TryEachAsync(entities, entity => InsertEntityAsync(tenant, entity.Value, entity.Origin, cancellationToken));
+        StoreRuns.TryEachAsync(entities, entity => InsertEntityAsync(tenant, entity.Value, entity.Origin, cancellationToken));
 
     /// <summary>
     /// Inserts each edge whose id is free and whose endpoints exist, in order, and returns for each one whether it
@@ -29,7 +29,7 @@ public interface IGraphStore
     /// </summary>
     /// <remarks>The default implementation inserts one by one. Stores that can send many statements at once override it.</remarks>
     Task<IReadOnlyList<bool>> TryInsertEdgesAsync(TenantId tenant, IReadOnlyList<Stored<GraphEdge>> edges, CancellationToken cancellationToken) =>
-        TryEachAsync(edges, edge => InsertEdgeAsync(tenant, edge.Value, edge.Origin, cancellationToken));
+        StoreRuns.TryEachAsync(edges, edge => InsertEdgeAsync(tenant, edge.Value, edge.Origin, cancellationToken));
 
     /// <summary>Streams every entity of the tenant, ordered by id.</summary>
     IAsyncEnumerable<GraphEntity> ScanEntitiesAsync(TenantId tenant, CancellationToken cancellationToken);
@@ -69,26 +69,4 @@ public interface IGraphStore
 
     /// <summary>Streams every alias of the tenant's entities, ordered by entity id, then alias.</summary>
     IAsyncEnumerable<EntityAlias> ScanEntityAliasesAsync(TenantId tenant, CancellationToken cancellationToken);
-
-    /// <summary>Inserts the records one by one and returns, for each, whether the store accepted it.</summary>
-    private static async Task<IReadOnlyList<bool>> TryEachAsync<T>(IReadOnlyList<T> records, Func<T, Task> insert)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-
-        var stored = new bool[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            try
-            {
-                await insert(records[i]).ConfigureAwait(false);
-                stored[i] = true;
-            }
-            catch (StoreException)
-            {
-                stored[i] = false;
-            }
-        }
-
-        return stored;
-    }
 }
