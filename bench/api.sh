@@ -22,7 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk not found: install it with apt-get install wrk" >&2; exit 2; }
 
 intelgraph() { "$root/intelgraph" "$@"; }
 intelgraph sample --out "$work/export" --claims 5000 --deltas 0 --clean --tenant pilot >/dev/null 2>&1
@@ -57,7 +57,7 @@ echo 'function delay() return 1 end' >>"$work/check-paced.lua"
 
 run() {
     local name="$1"; shift
-    # The runtime recompiles hot methods with profile data during the first seconds of load; measuring
+    # The runtime recompiles hot methods with profile data during the first seconds of load. Measuring
     # before that ends would time the compiler, not the server.
     wrk -t"$threads" -c"$connections" -d"${warmup}s" -H "$auth" "$@" >/dev/null
     local report

@@ -106,7 +106,7 @@ internal sealed class SqliteGraphStore(SqliteDatabase database) : IGraphStore
     public async Task<IReadOnlyList<GraphEdge>> FindIncidentEdgesAsync(TenantId tenant, string entityId, int limit, CancellationToken cancellationToken)
     {
         // With "source = $id OR target = $id", SQLite walks every edge of the tenant in id order to
-        // satisfy ORDER BY; two index lookups and a sort of the few matches are far cheaper.
+        // satisfy ORDER BY. Two index lookups and a sort of the few matches are far cheaper.
         var command = database.Prepared(
             $"SELECT {EdgeColumns} FROM edges INDEXED BY edges_tenant_source WHERE tenant = $tenant AND source = $id "
             + $"UNION SELECT {EdgeColumns} FROM edges INDEXED BY edges_tenant_target WHERE tenant = $tenant AND target = $id "

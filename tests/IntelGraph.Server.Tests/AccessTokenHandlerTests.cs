@@ -7,9 +7,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace IntelGraph.Server.Tests;
 
 /// <summary>
-/// The bearer handler remembers valid tokens. A remembered token is checked again once its own expiry or
+/// Tests of the bearer handler's token cache. A cached token is validated again once its own expiry or
 /// the cache's maximum age has passed. Each request gets its own copy of the identity, and a rejected
-/// token is never remembered.
+/// token is never cached.
 /// </summary>
 public sealed class AccessTokenHandlerTests
 {
@@ -37,7 +37,7 @@ public sealed class AccessTokenHandlerTests
         var token = Sign(TimeSpan.FromMinutes(10));
         Assert.True((await handler.ValidateTokenAsync(token, Parameters(_key))).IsValid);
 
-        // Parameters under which the signature no longer verifies show whether the handler checked again.
+        // With a key that no longer verifies the signature, only a cache hit can still accept the token.
         var rotated = Parameters(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "test-key" });
         Assert.True((await handler.ValidateTokenAsync(token, rotated)).IsValid);
 
@@ -88,7 +88,7 @@ public sealed class AccessTokenHandlerTests
     }
 
     [Fact]
-    public async Task Identity_token_is_refused()
+    public async Task Identity_token_is_rejected()
     {
         using var handler = new AccessTokenHandler(_clock);
         var token = Sign(TimeSpan.FromMinutes(10), tokenType: "JWT", payloadType: "ID");

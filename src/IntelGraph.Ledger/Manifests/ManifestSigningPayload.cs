@@ -7,9 +7,9 @@ using IntelGraph.Ledger.Merkle;
 namespace IntelGraph.Ledger.Manifests;
 
 /// <summary>
-/// Writes the bytes a manifest's JWS signs, the RFC 8785 form of its export document without the
-/// signature, straight from the leaves and the tree. Writing the document and canonicalizing it afterwards
-/// gives the same bytes, but parses and sorts a megabyte of JSON for every sealed manifest.
+/// Writer of the bytes a manifest's JWS signs: the RFC 8785 form of its export document without the
+/// signature, built straight from the leaves and the tree. Canonicalizing the written document gives the
+/// same bytes, but parses and sorts about a megabyte of JSON for every sealed manifest.
 /// </summary>
 /// <remarks>
 /// The members are written in the order RFC 8785 sorts them, and every string goes through the same
@@ -17,7 +17,7 @@ namespace IntelGraph.Ledger.Manifests;
 /// </remarks>
 internal static class ManifestSigningPayload
 {
-    // Claim ids come from stored claims; a lone surrogate in one must fail here as it fails in Utf8JsonWriter.
+    // A claim id with a lone surrogate must fail here, as it fails in Utf8JsonWriter on the slow path.
     private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static byte[] Write(string manifestId, string tenant, string createdAt, string rootHash, IReadOnlyList<ManifestLeaf> leaves, MerkleTree tree)

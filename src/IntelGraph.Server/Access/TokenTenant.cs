@@ -4,12 +4,12 @@ using IntelGraph.Server.Identity;
 
 namespace IntelGraph.Server.Access;
 
-/// <summary>Reads the one tenant a validated token acts for.</summary>
+/// <summary>Reader of the one tenant a validated token acts for.</summary>
 internal static class TokenTenant
 {
     /// <summary>
     /// Returns the tenant when the token's <c>tenant</c> claims name exactly one valid tenant, possibly
-    /// repeated. No claim, an invalid name or two different tenants give null: such a token acts for none.
+    /// repeated. Returns null for no claim, an invalid name or two different tenants.
     /// </summary>
     public static TenantId? Of(ClaimsPrincipal user)
     {

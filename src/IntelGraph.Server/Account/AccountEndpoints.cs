@@ -24,7 +24,7 @@ public static class AccountEndpoints
         return TypedResults.Ok(new CurrentUser(
             user.FindFirst(TokenClaims.Subject)?.Value,
             user.FindFirst(TokenClaims.AuthorizedParty)?.Value,
-            // A token with two different tenants acts for none, so it shows none rather than the first.
+            // The tenant endpoints reject a token with two different tenants, so it shows no tenant here either.
             TokenTenant.Of(user)?.Value,
             [.. user.FindAll(TokenClaims.Role).Select(claim => claim.Value)],
             [.. user.FindAll(TokenClaims.Groups).Select(claim => claim.Value)]));

@@ -5,10 +5,10 @@ using OpenIddict.Server.AspNetCore;
 namespace IntelGraph.Server.DevIssuer;
 
 /// <summary>
-/// Offers the development issuer's request handler only for requests under its realm path. ASP.NET
-/// Core's authentication middleware asks every request-handling scheme about every request, and the
-/// issuer's handler runs its whole dispatch pipeline to learn that a budget check is not a token
-/// request, which cost more than the check itself.
+/// A handler provider that offers the development issuer's request handler only for requests under its
+/// realm path. ASP.NET Core's authentication middleware calls every request-handling scheme on every
+/// request. The issuer's handler then runs its whole dispatch pipeline just to skip a budget check, and
+/// that cost more than the check itself.
 /// </summary>
 internal sealed class IssuerPathHandlerProvider(AuthenticationHandlerProvider handlers, IssuerSettings issuer) : IAuthenticationHandlerProvider
 {

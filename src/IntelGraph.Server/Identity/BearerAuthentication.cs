@@ -46,8 +46,8 @@ internal static class BearerAuthentication
                     ValidAlgorithms = _allowedAlgorithms,
                     ClockSkew = TimeSpan.FromSeconds(Math.Max(0, options.ClockSkewSeconds)),
 
-                    // A token must name its signing key: with a kid that no published key has, it is refused
-                    // instead of being tried against every key of the issuer.
+                    // A token must name its signing key. A kid that matches no published key is rejected,
+                    // instead of the signature being tried against every key of the issuer.
                     TryAllIssuerSigningKeys = false,
                     NameClaimType = TokenClaims.PreferredUsername,
                     RoleClaimType = TokenClaims.Role,
