@@ -37,10 +37,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
             await RunAsync("chown", "postgres", folder);
         }
 
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = IntelGraph.Testing.TestPorts.Free();
 
         var cluster = new PrivatePostgresCluster(bin, folder, port);
         await cluster.RunToolAsync("initdb", "-D", cluster.DataFolder, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8");

@@ -56,9 +56,7 @@ internal sealed class ColourBackend : IAsyncDisposable
     /// <summary>Returns a loopback port that was free a moment ago.</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return IntelGraph.Testing.TestPorts.Free();
     }
 
     public async ValueTask DisposeAsync()

@@ -242,8 +242,6 @@ internal sealed class CutoverDeployment : IAsyncDisposable
 
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return IntelGraph.Testing.TestPorts.Free();
     }
 }

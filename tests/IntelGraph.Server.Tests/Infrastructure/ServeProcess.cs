@@ -11,9 +11,7 @@ internal static class ServeProcess
     /// <summary>Returns a loopback port that was free a moment ago, for a server the test starts itself.</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return IntelGraph.Testing.TestPorts.Free();
     }
 
     /// <summary>Polls <c>/healthz</c> until it returns 200, failing at once when the process exits and after 60 s.</summary>
