@@ -94,12 +94,13 @@ public sealed partial class TenantMigrator(
             graph,
             cases,
             new QuarantineResolver(stores.Migration, graph, cases, timeProvider),
+            sealer,
             BatchSize);
 
         var started = timeProvider.GetTimestamp();
-        var tallies = await importer.ImportAsync(tenant, part, progress, cancellationToken);
+        var (tallies, importTimeSealing) = await importer.ImportAsync(tenant, part, progress, cancellationToken);
         var imported = timeProvider.GetTimestamp();
-        var sealing = await new PartManifestSealer(stores, sealer, BatchSize).SealAsync(tenant, part, cancellationToken);
+        var sealing = await new PartManifestSealer(stores, sealer, BatchSize).SealAsync(tenant, part, importTimeSealing, cancellationToken);
         var sealedAt = timeProvider.GetTimestamp();
 
         // Recorded last: a part counts as applied only once everything in it is stored and sealed.

@@ -68,59 +68,34 @@ public sealed partial class ManifestSealer(
         using var key = await signingKeys.GetOrCreateAsync(tenant, cancellationToken).ConfigureAwait(false);
 
         // Each batch is checked and signed on a worker thread while the store loads the next batch and saves
-        // the manifest before it, so the CPU-bound half of sealing overlaps with the store's half. Manifests are
-        // still saved one by one in order, and a failure still keeps the manifests saved before it.
+        // the manifest before it. One batch at a time is signed, because the key object is not safe for concurrent use.
         var sealedManifests = new List<SealedManifest>();
-        Task<SealedManifest>? signing = null;
-        try
+        await using var pipeline = new SigningPipeline(async (manifest, token) =>
         {
-            var batchIndex = 0;
-            foreach (var batch in toSeal.Chunk(batchSize))
+            await SaveAsync(manifest, unitOfWork, token).ConfigureAwait(false);
+            sealedManifests.Add(manifest);
+        });
+
+        var batchIndex = 0;
+        foreach (var batch in toSeal.Chunk(batchSize))
+        {
+            IReadOnlyDictionary<string, Claim> claims;
+            try
             {
-                IReadOnlyDictionary<string, Claim> claims;
-                try
-                {
-                    claims = await ledger.GetClaimsAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
-                }
-                catch when (signing is not null)
-                {
-                    // Without the overlap the batch before this one would already be saved when the load fails.
-                    var previous = signing;
-                    signing = null;
-                    await SaveAsync(await previous.ConfigureAwait(false), unitOfWork, sealedManifests, cancellationToken).ConfigureAwait(false);
-                    throw;
-                }
-
-                // One batch at a time is signed, because the key object is not safe for concurrent use.
-                SealedManifest? signed = null;
-                if (signing is not null)
-                {
-                    var previous = signing;
-                    signing = null;
-                    signed = await previous.ConfigureAwait(false);
-                }
-
-                var manifestsSealedBefore = batchIndex++;
-                signing = Task.Run(() => VerifyAndSeal(tenant, batch, claims, manifestsSealedBefore, key), cancellationToken);
-                if (signed is not null)
-                {
-                    await SaveAsync(signed, unitOfWork, sealedManifests, cancellationToken).ConfigureAwait(false);
-                }
+                claims = await ledger.GetClaimsAsync(tenant, batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Without the overlap the batch before this one would already be saved when the load fails.
+                await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
+                throw;
             }
 
-            var last = signing!;
-            signing = null;
-            await SaveAsync(await last.ConfigureAwait(false), unitOfWork, sealedManifests, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // The key is disposed when this method returns, so a batch still being signed must finish first.
-            if (signing is not null)
-            {
-                await ((Task)signing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            var manifestsSealedBefore = batchIndex++;
+            await pipeline.AddAsync(() => VerifyAndSeal(tenant, batch, claims, manifestsSealedBefore, key), cancellationToken).ConfigureAwait(false);
         }
 
+        await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
         return sealedManifests;
     }
 
@@ -199,7 +174,16 @@ public sealed partial class ManifestSealer(
         return Seal(tenant, leaves, key);
     }
 
-    private SealedManifest Seal(TenantId tenant, List<ManifestLeaf> leaves, Es256SigningKey key)
+    /// <summary>
+    /// Starts sealing claims that the caller has just appended, from the digests it computed of their bodies.
+    /// The caller disposes the returned sealer.
+    /// </summary>
+    public AppendedClaimSealer StartAppended(TenantId tenant) => new(this, tenant);
+
+    internal TenantSigningKeys SigningKeys => signingKeys;
+
+    /// <summary>Builds the tree over the leaves and signs the manifest's export document.</summary>
+    internal SealedManifest Seal(TenantId tenant, IReadOnlyList<ManifestLeaf> leaves, Es256SigningKey key)
     {
         var leafInputs = new byte[leaves.Count][];
         for (var i = 0; i < leaves.Count; i++)
@@ -220,8 +204,8 @@ public sealed partial class ManifestSealer(
         return new SealedManifest(manifestId, tenant, rootHash, createdAt, key.KeyId, jws, leaves);
     }
 
-    private async Task SaveAsync(
-        SealedManifest manifest, IUnitOfWork? unitOfWork, List<SealedManifest> sealedManifests, CancellationToken cancellationToken)
+    /// <summary>Saves a manifest, in a transaction of its own when <paramref name="unitOfWork"/> is given, and logs it.</summary>
+    internal async Task SaveAsync(SealedManifest manifest, IUnitOfWork? unitOfWork, CancellationToken cancellationToken)
     {
         if (unitOfWork is null)
         {
@@ -238,7 +222,6 @@ public sealed partial class ManifestSealer(
         }
 
         LogManifestSealed(manifest.Id, manifest.Tenant.Value, manifest.TreeSize, manifest.RootHash);
-        sealedManifests.Add(manifest);
     }
 
     [LoggerMessage(

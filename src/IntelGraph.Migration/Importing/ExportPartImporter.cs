@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IntelGraph.Core;
+using IntelGraph.Ledger.Manifests;
 using IntelGraph.Migration.Sources;
 
 namespace IntelGraph.Migration.Importing;
@@ -15,12 +16,13 @@ internal sealed class ExportPartImporter(
     GraphRecordImporter graph,
     CaseRecordImporter cases,
     QuarantineResolver resolver,
+    ManifestSealer sealer,
     int batchSize)
 {
     // Claims are about a kilobyte each, so a run of this many is a few megabytes in memory at most.
     private const int MaxRun = 4096;
 
-    public async Task<IReadOnlyDictionary<string, TableTally>> ImportAsync(
+    public async Task<PartImport> ImportAsync(
         TenantId tenant, ExportPartSource part, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var tallies = SourceTables.All.ToDictionary(t => t, t => new TableTally(t), StringComparer.Ordinal);
@@ -40,12 +42,20 @@ internal sealed class ExportPartImporter(
         await ImportRunsAsync(part, tallies[SourceTables.Tasks], Prefetch(part.ReadTasksAsync(cancellationToken), cancellationToken), run => cases.ImportTasksAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
         await ImportRunsAsync(part, tallies[SourceTables.Reports], Prefetch(part.ReadReportsAsync(cancellationToken), cancellationToken), run => cases.ImportReportsAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
 
-        // Digesting a claim is the costly step that needs no store, so it runs on the reading thread.
+        // Digesting a claim is the costly step that needs no store, so it runs on the reading thread. Claims are
+        // sealed as they are stored, as far as claims.json follows claim_ids.txt, because their digests are at hand.
         var digestedClaims = ReadAhead.SelectAsync(part.ReadClaimsAsync(cancellationToken), ClaimRecordImporter.Digest, cancellationToken);
-        await ImportRunsAsync(part, tallies[SourceTables.Claims], digestedClaims, run => claims.StoreManyAsync(tenant, run, cancellationToken), batch, progress, cancellationToken);
+        await using var importTimeSealer = new ImportTimeSealer(sealer, tenant, part, cancellationToken);
+        await ImportRunsAsync(part, tallies[SourceTables.Claims], digestedClaims, async run =>
+        {
+            var outcomes = await claims.StoreManyAsync(tenant, run, cancellationToken);
+            await importTimeSealer.OfferAsync(run, outcomes, cancellationToken);
+            return outcomes;
+        }, batch, progress, cancellationToken);
+        var sealing = await importTimeSealer.FinishAsync(cancellationToken);
 
         await batch.CommitAsync(cancellationToken);
-        return tallies;
+        return new PartImport(tallies, sealing);
     }
 
     /// <summary>
@@ -105,6 +115,9 @@ internal sealed class ExportPartImporter(
         where T : class =>
         ReadAhead.SelectAsync(records, record => record, cancellationToken);
 }
+
+/// <summary>What importing one export part did: the tally of each table, and the manifests sealed while claims were stored.</summary>
+internal sealed record PartImport(IReadOnlyDictionary<string, TableTally> Tallies, ImportTimeSealing Sealing);
 
 /// <summary>How far the import of one table of one export part has come.</summary>
 /// <param name="Expected">The count the part's export.json declares, when it declares one.</param>

@@ -12,6 +12,8 @@ namespace IntelGraph.Migration.Importing;
 /// batches, and therefore the roots, come out the same however often the part is run or resumed.
 /// </summary>
 /// <remarks>
+/// The manifests that <see cref="ImportTimeSealer"/> sealed during the import count towards the result, and
+/// the listing lines they cover are skipped without lookups.
 /// Manifests are committed together once they hold <paramref name="batchSize"/> claims. A kill loses the
 /// open group, and the next run seals the same batches again because the committed ones form a prefix.
 /// </remarks>
@@ -26,15 +28,22 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
     /// </summary>
     private const int ManifestsPerCall = 10;
 
-    public async Task<PartSealing> SealAsync(TenantId tenant, ExportPartSource part, CancellationToken cancellationToken)
+    public async Task<PartSealing> SealAsync(TenantId tenant, ExportPartSource part, ImportTimeSealing sealedAtImport, CancellationToken cancellationToken)
     {
         await using var transaction = new TransactionBatch(stores.UnitOfWork, batchSize);
         await transaction.BeginAsync(cancellationToken);
-        var run = new SealingRun(tenant, stores, sealer, transaction);
+        var run = new SealingRun(tenant, stores, sealer, transaction, sealedAtImport);
 
         var lines = new List<(string ClaimId, SourceLocation Location)>(LookupSize);
+        var linesToSkip = sealedAtImport.ListedLinesSealed;
         await foreach (var line in part.ReadClaimIdsAsync(cancellationToken))
         {
+            if (linesToSkip > 0)
+            {
+                linesToSkip--;
+                continue;
+            }
+
             lines.Add(line);
             if (lines.Count == LookupSize)
             {
@@ -67,7 +76,7 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
     }
 
     /// <summary>The batch being filled and the counts of one <see cref="SealAsync"/> call.</summary>
-    private sealed class SealingRun(TenantId tenant, MigrationStores stores, ManifestSealer sealer, TransactionBatch transaction)
+    private sealed class SealingRun(TenantId tenant, MigrationStores stores, ManifestSealer sealer, TransactionBatch transaction, ImportTimeSealing sealedAtImport)
     {
         private readonly List<string> _batch = new(ManifestSealer.DefaultBatchSize * ManifestsPerCall);
         private readonly HashSet<string> _inBatch = new(StringComparer.Ordinal);
@@ -77,8 +86,8 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
         private readonly HashSet<string> _sealedSinceLookup = new(StringComparer.Ordinal);
 
         private readonly List<ListedClaim> _listedWithoutClaim = [];
-        private int _claimsSealed;
-        private int _manifests;
+        private int _claimsSealed = sealedAtImport.ClaimsSealed;
+        private int _manifests = sealedAtImport.Manifests;
 
         /// <summary>Adds the claims named by a group of <c>claim_ids.txt</c> lines, in line order.</summary>
         public async Task AddListedAsync(List<(string ClaimId, SourceLocation Location)> lines, CancellationToken cancellationToken)

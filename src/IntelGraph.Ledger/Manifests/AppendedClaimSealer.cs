@@ -1,0 +1,63 @@
+using IntelGraph.Core;
+using IntelGraph.Ledger.Signing;
+
+namespace IntelGraph.Ledger.Manifests;
+
+/// <summary>
+/// Seals claims that the caller has just appended, from the digests it computed of their bodies, so that
+/// sealing needs no store reads. Each call seals one batch into one manifest; manifests are saved in order,
+/// inside whatever transaction the manifest store has open.
+/// </summary>
+/// <remarks>
+/// Unlike <see cref="ManifestSealer.SealAsync"/>, nothing here checks that the claims exist or are unsealed:
+/// the caller vouches for both, and the manifest store still refuses a leaf for a missing or sealed claim.
+/// Obtain one from <see cref="ManifestSealer.StartAppended"/> and dispose it when done.
+/// </remarks>
+public sealed class AppendedClaimSealer : IAsyncDisposable
+{
+    private readonly ManifestSealer _sealer;
+    private readonly TenantId _tenant;
+    private readonly SigningPipeline _pipeline;
+    private readonly List<SealedManifest> _saved = [];
+    private Es256SigningKey? _key;
+
+    internal AppendedClaimSealer(ManifestSealer sealer, TenantId tenant)
+    {
+        _sealer = sealer;
+        _tenant = tenant;
+        _pipeline = new SigningPipeline(SaveAsync);
+    }
+
+    /// <summary>The manifests saved so far.</summary>
+    public IReadOnlyList<SealedManifest> Saved => _saved;
+
+    /// <summary>Starts sealing <paramref name="leaves"/>, in leaf order, into one manifest, and saves the manifest sealed before it.</summary>
+    public async Task SealAsync(IReadOnlyList<ManifestLeaf> leaves, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leaves);
+        if (leaves.Count == 0)
+        {
+            return;
+        }
+
+        // The key is loaded on first use, so a run that seals nothing creates no key.
+        var key = _key ??= await _sealer.SigningKeys.GetOrCreateAsync(_tenant, cancellationToken).ConfigureAwait(false);
+        await _pipeline.AddAsync(() => _sealer.Seal(_tenant, leaves, key), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for the manifest being sealed and saves it.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => _pipeline.FlushAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _pipeline.DisposeAsync().ConfigureAwait(false);
+        _key?.Dispose();
+        _key = null;
+    }
+
+    private async Task SaveAsync(SealedManifest manifest, CancellationToken cancellationToken)
+    {
+        await _sealer.SaveAsync(manifest, unitOfWork: null, cancellationToken).ConfigureAwait(false);
+        _saved.Add(manifest);
+    }
+}
