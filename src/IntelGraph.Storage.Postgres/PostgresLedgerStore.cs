@@ -46,9 +46,14 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
     }
 
     /// <summary>
-    /// Streams the claims into a temporary staging table with binary COPY, then moves them into the ledger with one
-    /// INSERT that skips ids already there and returns the rows it added.
+    /// Takes the tenant's append lock, looks up which ids the ledger already holds, and streams the others straight
+    /// into the ledger with binary COPY, in order.
     /// </summary>
+    /// <remarks>
+    /// Every append of the tenant takes the same lock and holds it until its transaction ends, so no other writer
+    /// can add one of these ids between the lookup and the COPY. Each row therefore goes through the ledger's
+    /// indexes once, where an insert from a staging table would write every body twice.
+    /// </remarks>
     public async Task<IReadOnlyList<bool>> TryAppendManyAsync(TenantId tenant, IReadOnlyList<PendingClaim> claims, CancellationToken cancellationToken)
     {
         var appended = new bool[claims.Count];
@@ -57,20 +62,34 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
             return appended;
         }
 
-        // ON COMMIT DELETE ROWS only empties the staging table at a commit, so the bulk path always runs in a transaction.
+        // The lock is released when the transaction ends, so the bulk path always runs in one.
         await using var ownTransaction = database.HasTransaction ? null : await database.BeginTransactionAsync(cancellationToken);
-        await database.ExecuteAsync(
-            "CREATE TEMP TABLE IF NOT EXISTS claim_staging (ord INTEGER, id TEXT COLLATE \"C\", digest TEXT, body BYTEA, origin_file TEXT, origin_line BIGINT) ON COMMIT DELETE ROWS;",
-            cancellationToken);
+        await using (var lockCommand = database.Command("SELECT pg_advisory_xact_lock(hashtextextended('claims:' || @tenant, 0));").WithText("tenant", tenant.Value))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var ids = claims.Select(c => c.Claim.Id).Distinct(StringComparer.Ordinal).ToList();
+        var held = new HashSet<string>(await FindExistingAsync(tenant, ids, cancellationToken), StringComparer.Ordinal);
+        for (var i = 0; i < claims.Count; i++)
+        {
+            // Of two claims with the same id in one run, the first is appended and the second finds it held.
+            appended[i] = held.Add(claims[i].Claim.Id);
+        }
 
         await using (var copy = await database.Connection.BeginBinaryImportAsync(
-            "COPY claim_staging (ord, id, digest, body, origin_file, origin_line) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY claims (tenant, id, digest, body, origin_file, origin_line) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             for (var i = 0; i < claims.Count; i++)
             {
+                if (!appended[i])
+                {
+                    continue;
+                }
+
                 var (claim, origin) = (claims[i].Claim, claims[i].Origin);
                 await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(i, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(tenant.Value, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(claim.Id, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(claim.Digest, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(claim.Body, NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
@@ -89,30 +108,6 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
             await copy.CompleteAsync(cancellationToken);
         }
 
-        // The staging order is the append order, and a staged row is known by its ordinal through the origin it carries.
-        await using (var insert = database.Command(
-            "INSERT INTO claims (tenant, id, digest, body, origin_file, origin_line) "
-            + "SELECT @tenant, s.id, s.digest, s.body, s.origin_file, s.origin_line "
-            + "FROM (SELECT pg_advisory_xact_lock(hashtextextended('claims:' || @tenant, 0))) AS tenant_lock, claim_staging AS s ORDER BY s.ord "
-            + "ON CONFLICT (tenant, id) DO NOTHING RETURNING id, origin_file, origin_line;")
-            .WithText("tenant", tenant.Value))
-        {
-            var added = new HashSet<(string, string?, long?)>();
-            await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    added.Add((reader.GetString(0), PostgresValues.ReadNullableString(reader, 1), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
-                }
-            }
-
-            for (var i = 0; i < claims.Count; i++)
-            {
-                appended[i] = added.Remove((claims[i].Claim.Id, claims[i].Origin?.File, claims[i].Origin?.Line));
-            }
-        }
-
-        await database.ExecuteAsync("TRUNCATE claim_staging;", cancellationToken);
         if (ownTransaction is not null)
         {
             await ownTransaction.CommitAsync(cancellationToken);
