@@ -187,15 +187,19 @@ public sealed class ManifestExportDocument
     private void WriteProofs(Utf8JsonWriter writer)
     {
         writer.WriteStartArray("proofs");
+        var path = new List<byte[]>();
+        Span<byte> hex = stackalloc byte[2 * MerkleTree.HashSize];
         for (var i = 0; i < _leaves.Count; i++)
         {
             writer.WriteStartObject();
             writer.WriteString("claimId", _leaves[i].ClaimId);
             writer.WriteNumber("leafIndex", i);
             writer.WriteStartArray("auditPath");
-            foreach (var sibling in _tree.GetAuditPath(i))
+            _tree.FillAuditPath(i, path);
+            foreach (var sibling in path)
             {
-                writer.WriteStringValue(Convert.ToHexStringLower(sibling));
+                Convert.TryToHexStringLower(sibling, hex, out var written);
+                writer.WriteStringValue(hex[..written]);
             }
 
             writer.WriteEndArray();

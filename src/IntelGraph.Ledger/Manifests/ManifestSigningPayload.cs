@@ -20,6 +20,10 @@ internal static class ManifestSigningPayload
     // A claim id with a lone surrogate must fail here, as it fails in Utf8JsonWriter on the slow path.
     private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // Printable ASCII except the quote and the backslash: the characters RFC 8785 never escapes.
+    private static readonly SearchValues<char> _verbatimAscii = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     public static byte[] Write(string manifestId, string tenant, string createdAt, string rootHash, IReadOnlyList<ManifestLeaf> leaves, MerkleTree tree)
     {
         var output = new ArrayBufferWriter<byte>(256 + (leaves.Count * 1024));
@@ -43,10 +47,11 @@ internal static class ManifestSigningPayload
         Text(output, manifestId);
 
         Raw(output, ",\"proofs\":[");
+        var path = new List<byte[]>();
         for (var i = 0; i < leaves.Count; i++)
         {
             Raw(output, i == 0 ? "{\"auditPath\":[" : ",{\"auditPath\":[");
-            var path = tree.GetAuditPath(i);
+            tree.FillAuditPath(i, path);
             for (var j = 0; j < path.Count; j++)
             {
                 Raw(output, j == 0 ? "\"" : ",\"");
@@ -84,6 +89,18 @@ internal static class ManifestSigningPayload
     /// <summary>Writes a string value with RFC 8785's minimal escaping.</summary>
     private static void Text(ArrayBufferWriter<byte> output, string value)
     {
+        // Ids, digests and timestamps are nearly always printable ASCII without quotes or backslashes, which
+        // RFC 8785 writes as they are, so they skip the encoder and the escaping pass.
+        if (!value.AsSpan().ContainsAnyExcept(_verbatimAscii))
+        {
+            var span = output.GetSpan(value.Length + 2);
+            span[0] = (byte)'"';
+            Encoding.ASCII.GetBytes(value, span[1..]);
+            span[value.Length + 1] = (byte)'"';
+            output.Advance(value.Length + 2);
+            return;
+        }
+
         var utf8 = _strictUtf8.GetBytes(value);
         var written = JcsStringCodec.WriteQuoted(utf8, output.GetSpan(2 + (6 * utf8.Length)));
         output.Advance(written);

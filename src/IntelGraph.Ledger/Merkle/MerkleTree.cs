@@ -33,14 +33,17 @@ public sealed class MerkleTree
     {
         ArgumentNullException.ThrowIfNull(leafInputs);
 
+        // One hash object serves the whole tree: each one-shot hash call sets up and tears down a digest context,
+        // which costs more than hashing the 33 or 65 bytes of a node.
+        using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var leafHashes = new byte[leafInputs.Count][];
         for (var i = 0; i < leafHashes.Length; i++)
         {
             var input = leafInputs[i] ?? throw new ArgumentException($"Leaf input {i} is null.", nameof(leafInputs));
-            leafHashes[i] = HashLeaf(input);
+            leafHashes[i] = HashPrefixed(hasher, LeafPrefix, input, []);
         }
 
-        _levels = BuildLevels(leafHashes);
+        _levels = BuildLevels(hasher, leafHashes);
     }
 
     /// <summary>The number of leaves.</summary>
@@ -75,6 +78,24 @@ public sealed class MerkleTree
         ValidateLeafIndex(leafIndex);
 
         var path = new List<byte[]>();
+        FillAuditPath(leafIndex, path);
+        for (var i = 0; i < path.Count; i++)
+        {
+            path[i] = (byte[])path[i].Clone();
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="path"/> with the audit path of a leaf, as <see cref="GetAuditPath"/> returns it but
+    /// without copying: the arrays are the tree's own, and the caller must not change them.
+    /// </summary>
+    internal void FillAuditPath(int leafIndex, List<byte[]> path)
+    {
+        ValidateLeafIndex(leafIndex);
+
+        path.Clear();
         var index = leafIndex;
         for (var level = 0; level < _levels.Length - 1; level++)
         {
@@ -84,26 +105,24 @@ public sealed class MerkleTree
             // unchanged, so the path gains no hash at this level.
             if (siblingIndex < _levels[level].Length)
             {
-                path.Add((byte[])_levels[level][siblingIndex].Clone());
+                path.Add(_levels[level][siblingIndex]);
             }
 
             index >>= 1;
         }
-
-        return path;
     }
 
     /// <summary>Computes SHA-256(0x00 || leafInput).</summary>
-    public static byte[] HashLeaf(ReadOnlySpan<byte> leafInput) => HashPrefixed(LeafPrefix, leafInput, []);
+    public static byte[] HashLeaf(ReadOnlySpan<byte> leafInput) => HashPrefixed(hasher: null, LeafPrefix, leafInput, []);
 
     /// <summary>Computes SHA-256(0x01 || left || right).</summary>
-    public static byte[] HashChildren(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) => HashPrefixed(NodePrefix, left, right);
+    public static byte[] HashChildren(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) => HashPrefixed(hasher: null, NodePrefix, left, right);
 
     /// <summary>
-    /// Hashes the prefix byte and the two parts in one call. An incremental hash object per node cost
-    /// more than the hashing itself, and a tree of 1000 leaves has about 2000 nodes.
+    /// Hashes the prefix byte and the two parts as one input, with <paramref name="hasher"/> when given and a
+    /// one-shot call otherwise. A tree of 1000 leaves has about 2000 nodes, so each call's fixed cost counts.
     /// </summary>
-    private static byte[] HashPrefixed(byte prefix, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    private static byte[] HashPrefixed(IncrementalHash? hasher, byte prefix, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         var length = 1 + first.Length + second.Length;
         var rented = length <= StackLimit ? null : ArrayPool<byte>.Shared.Rent(length);
@@ -113,7 +132,13 @@ public sealed class MerkleTree
             buffer[0] = prefix;
             first.CopyTo(buffer[1..]);
             second.CopyTo(buffer[(1 + first.Length)..]);
-            return SHA256.HashData(buffer[..length]);
+            if (hasher is null)
+            {
+                return SHA256.HashData(buffer[..length]);
+            }
+
+            hasher.AppendData(buffer[..length]);
+            return hasher.GetHashAndReset();
         }
         finally
         {
@@ -124,7 +149,7 @@ public sealed class MerkleTree
         }
     }
 
-    private static byte[][][] BuildLevels(byte[][] leafHashes)
+    private static byte[][][] BuildLevels(IncrementalHash hasher, byte[][] leafHashes)
     {
         var levels = new List<byte[][]> { leafHashes };
         var current = leafHashes;
@@ -133,7 +158,7 @@ public sealed class MerkleTree
             var next = new byte[(current.Length + 1) / 2][];
             for (var i = 0; i < current.Length / 2; i++)
             {
-                next[i] = HashChildren(current[2 * i], current[(2 * i) + 1]);
+                next[i] = HashPrefixed(hasher, NodePrefix, current[2 * i], current[(2 * i) + 1]);
             }
 
             if (current.Length % 2 == 1)
