@@ -10,9 +10,10 @@ namespace IntelGraph.Migration.Importing;
 /// </summary>
 internal static class ReadAhead
 {
-    // Up to 8 chunks of 256 records wait in the channel, about 2 MB of claims, which rides out short stalls on either side.
+    // Up to 32 chunks of 256 records wait in the channel, about 8 MB of claims. That is more than one run of the
+    // importer (4096 records), so the reader keeps working while the consumer stores a whole run.
     private const int ChunkSize = 256;
-    private const int ChunksAhead = 8;
+    private const int ChunksAhead = 32;
 
     /// <summary>
     /// Returns <paramref name="selector"/> applied to each record of <paramref name="source"/>, in order. A failure
