@@ -86,7 +86,7 @@ public sealed partial class ManifestSealer(
             }
             catch
             {
-                // Without the overlap the batch before this one would already be saved when the load fails.
+                // Without the overlap the batches before this one would already be saved when the load fails.
                 await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
                 throw;
             }

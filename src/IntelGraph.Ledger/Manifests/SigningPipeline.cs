@@ -1,56 +1,65 @@
 namespace IntelGraph.Ledger.Manifests;
 
 /// <summary>
-/// Seals one manifest on a worker thread while the caller saves the manifest before it and gathers the next
-/// batch, so the CPU-bound half of sealing (tree, payload, signature) overlaps with the store's half.
-/// Manifests are still saved one by one, in the order they were added.
+/// Seals manifests on a worker thread while the caller saves earlier ones and gathers the next batch, so the
+/// CPU-bound half of sealing (tree, payload, signature) overlaps with the store's half. Manifests are sealed
+/// one at a time, in the order they were added, and saved in that order by the caller's thread.
 /// </summary>
 /// <remarks>
-/// A manifest whose sealing fails is never saved, and neither is any manifest added after it. Every manifest
-/// added before it has been saved by the time the failure is raised.
+/// Up to <see cref="MaxInFlight"/> manifests wait to be sealed or saved, so a caller that stores other records
+/// between batches, as a migration does, rarely waits for the signer. A manifest whose sealing fails is never
+/// saved, and neither is any manifest added after it. Every manifest added before it has been saved by the
+/// time the failure is raised.
 /// </remarks>
 internal sealed class SigningPipeline(Func<SealedManifest, CancellationToken, Task> save) : IAsyncDisposable
 {
-    private Task<SealedManifest>? _sealing;
+    /// <summary>Manifests sealed or being sealed but not yet saved, at most; each holds one batch of leaves.</summary>
+    public const int MaxInFlight = 4;
 
-    /// <summary>Starts sealing the next manifest and saves the one sealed before it.</summary>
+    private readonly Queue<Task<SealedManifest>> _inFlight = new();
+    private Task _lastSealing = Task.CompletedTask;
+
+    /// <summary>Queues the next manifest for sealing and saves the manifests sealed before it, as far as they are ready.</summary>
     public async Task AddAsync(Func<SealedManifest> seal, CancellationToken cancellationToken)
     {
-        var previous = await TakeSealedAsync().ConfigureAwait(false);
-        _sealing = Task.Run(seal, cancellationToken);
-        if (previous is not null)
+        // Each seal starts after the one before has finished, because the signing key is not safe for concurrent
+        // use. A failed seal makes every later one fail with it, and the failure surfaces in order.
+        var previous = _lastSealing;
+        var sealing = Task.Run(
+            async () =>
+            {
+                await previous.ConfigureAwait(false);
+                return seal();
+            },
+            cancellationToken);
+        _inFlight.Enqueue(sealing);
+        _lastSealing = sealing;
+
+        while (_inFlight.Count > MaxInFlight || (_inFlight.Count > 0 && _inFlight.Peek().IsCompleted))
         {
-            await save(previous, cancellationToken).ConfigureAwait(false);
+            await SaveNextAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Waits for the manifest being sealed, if any, and saves it.</summary>
+    /// <summary>Waits for every queued manifest to be sealed and saves them in order.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (await TakeSealedAsync().ConfigureAwait(false) is { } last)
+        while (_inFlight.Count > 0)
         {
-            await save(last, cancellationToken).ConfigureAwait(false);
+            await SaveNextAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Waits for a manifest still being sealed without saving it, because the signing key is disposed after this.</summary>
+    /// <summary>Waits for manifests still being sealed without saving them, because the signing key is disposed after this.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_sealing is { } sealing)
-        {
-            _sealing = null;
-            await ((Task)sealing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        _inFlight.Clear();
+        await _lastSealing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task<SealedManifest?> TakeSealedAsync()
+    private async Task SaveNextAsync(CancellationToken cancellationToken)
     {
-        if (_sealing is not { } sealing)
-        {
-            return null;
-        }
-
-        _sealing = null;
-        return await sealing.ConfigureAwait(false);
+        var manifest = await _inFlight.Dequeue().ConfigureAwait(false);
+        await save(manifest, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -167,6 +167,24 @@ public sealed class ManifestSealerTests
     }
 
     [Fact]
+    public async Task Damaged_claim_keeps_earlier_manifests_and_saves_none_after()
+    {
+        var fixture = new SealingFixture(2);
+        var damaged = SealingFixture.CreateClaim("c-0002", 2);
+        fixture.Ledger.Add(SealingFixture.Tenant, damaged with { Digest = SealingFixture.CreateClaim("c-0002", 3).Digest });
+        foreach (var index in Enumerable.Range(3, 5))
+        {
+            fixture.Ledger.Add(SealingFixture.Tenant, SealingFixture.CreateClaim($"c-{index:D4}", index));
+        }
+
+        // Batches of one claim: two good manifests, the damaged claim, then five more queued behind it.
+        await Assert.ThrowsAsync<IntegrityException>(
+            () => fixture.Sealer.SealAsync(SealingFixture.Tenant, SealingFixture.ClaimIds(0, 8), batchSize: 1, cancellationToken: Token));
+
+        Assert.Equal(["c-0000", "c-0001"], fixture.Manifests.Saved.Select(m => Assert.Single(m.Leaves).ClaimId));
+    }
+
+    [Fact]
     public async Task Each_manifest_commits_own_transaction()
     {
         var fixture = new SealingFixture(5);
