@@ -133,6 +133,12 @@ public sealed class ManifestExportDocument
         return ManifestSigningPayload.Write(_manifestId, _tenant.Value, _createdAt, _rootHash, _leaves, _tree);
     }
 
+    /// <summary>Signs the signing payload with the tenant's key and returns the detached JWS.</summary>
+    internal string SignPayload(Es256SigningKey key)
+    {
+        return ManifestSigningPayload.Sign(key, _manifestId, _tenant.Value, _createdAt, _rootHash, _leaves, _tree);
+    }
+
     /// <summary>Returns the signing payload the slow way, by canonicalizing the written document, for tests to compare against.</summary>
     internal byte[] CanonicalizeUnsignedDocument()
     {

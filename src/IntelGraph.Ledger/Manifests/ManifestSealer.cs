@@ -199,7 +199,7 @@ public sealed partial class ManifestSealer(
         var createdAt = FormatTimestamp(timeProvider.GetUtcNow());
 
         var document = ManifestExportDocument.CreateUnsigned(manifestId, tenant, createdAt, leaves, tree);
-        var jws = DetachedJws.Sign(key, document.CreateSigningPayload());
+        var jws = document.SignPayload(key);
 
         return new SealedManifest(manifestId, tenant, rootHash, createdAt, key.KeyId, jws, leaves);
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using IntelGraph.Ledger.Canonical;
 using IntelGraph.Ledger.Merkle;
+using IntelGraph.Ledger.Signing;
 
 namespace IntelGraph.Ledger.Manifests;
 
@@ -24,9 +25,29 @@ internal static class ManifestSigningPayload
     private static readonly SearchValues<char> _verbatimAscii = SearchValues.Create(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
+    // Each sealing thread keeps its own buffer, because a manifest's payload is about a megabyte and a new buffer of
+    // that size for every manifest would land on the large object heap.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     public static byte[] Write(string manifestId, string tenant, string createdAt, string rootHash, IReadOnlyList<ManifestLeaf> leaves, MerkleTree tree)
     {
         var output = new ArrayBufferWriter<byte>(256 + (leaves.Count * 1024));
+        Write(output, manifestId, tenant, createdAt, rootHash, leaves, tree);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the payload into this thread's buffer and signs it, so that no megabyte-sized array is allocated per manifest.</summary>
+    public static string Sign(Es256SigningKey key, string manifestId, string tenant, string createdAt, string rootHash, IReadOnlyList<ManifestLeaf> leaves, MerkleTree tree)
+    {
+        var output = t_buffer ??= new ArrayBufferWriter<byte>(256 + (ManifestSealer.DefaultBatchSize * 1024));
+        output.ResetWrittenCount();
+        Write(output, manifestId, tenant, createdAt, rootHash, leaves, tree);
+        return DetachedJws.Sign(key, output.WrittenSpan);
+    }
+
+    private static void Write(ArrayBufferWriter<byte> output, string manifestId, string tenant, string createdAt, string rootHash, IReadOnlyList<ManifestLeaf> leaves, MerkleTree tree)
+    {
 
         Raw(output, "{\"algorithm\":");
         Text(output, ManifestExportDocument.TreeAlgorithm);
@@ -75,8 +96,6 @@ internal static class ManifestSigningPayload
         Raw(output, ",\"treeSize\":");
         Raw(output, leaves.Count.ToString(CultureInfo.InvariantCulture));
         Raw(output, "}");
-
-        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>Writes ASCII punctuation, member names and digits as they are.</summary>
