@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using IntelGraph.Core;
 using IntelGraph.Ledger;
 using IntelGraph.Ledger.Storage;
@@ -52,14 +49,22 @@ internal sealed class SqliteManifestStore(SqliteDatabase database) : IManifestSt
             insert.Parameters["$jws"].Value = manifest.Jws;
             await insert.ExecuteNonQueryAsync(cancellationToken);
 
-            // One statement inserts every leaf, and the array index of each [claim id, digest] pair is its leaf index.
-            var leaves = database.Prepared(
-                "INSERT INTO manifest_leaves (tenant, manifest_id, leaf_index, claim_id, digest) SELECT $tenant, $manifestId, j.key, j.value ->> 0, j.value ->> 1 FROM json_each($leaves) AS j;")
-                .WithParameters("$tenant", "$manifestId", "$leaves");
-            leaves.Parameters["$tenant"].Value = manifest.Tenant.Value;
-            leaves.Parameters["$manifestId"].Value = manifest.Id;
-            leaves.Parameters["$leaves"].Value = LeavesJson(manifest.Leaves);
-            await leaves.ExecuteNonQueryAsync(cancellationToken);
+            // One prepared statement per leaf, with only the leaf's own values bound again: SQLite runs in process, so
+            // this costs less than building and parsing one JSON array of every leaf.
+            var leaf = database.Prepared(
+                "INSERT INTO manifest_leaves (tenant, manifest_id, leaf_index, claim_id, digest) VALUES ($tenant, $manifestId, $index, $claimId, $digest);")
+                .WithParameters("$tenant", "$manifestId", "$index", "$claimId", "$digest");
+            leaf.Parameters["$tenant"].Value = manifest.Tenant.Value;
+            leaf.Parameters["$manifestId"].Value = manifest.Id;
+            var (index, claimId, digest) = (leaf.Parameters["$index"], leaf.Parameters["$claimId"], leaf.Parameters["$digest"]);
+            for (var i = 0; i < manifest.Leaves.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                index.Value = i;
+                claimId.Value = manifest.Leaves[i].ClaimId;
+                digest.Value = manifest.Leaves[i].Digest;
+                leaf.ExecuteNonQuery();
+            }
         }
         catch (SqliteException ex) when (SqliteValues.IsConstraintViolation(ex))
         {
@@ -123,26 +128,6 @@ internal sealed class SqliteManifestStore(SqliteDatabase database) : IManifestSt
         }
 
         return summaries;
-    }
-
-    private static string LeavesJson(IReadOnlyList<ManifestLeaf> leaves)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var leaf in leaves)
-            {
-                writer.WriteStartArray();
-                writer.WriteStringValue(leaf.ClaimId);
-                writer.WriteStringValue(leaf.Digest);
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static ManifestSummary ReadSummary(TenantId tenant, SqliteDataReader reader) =>
