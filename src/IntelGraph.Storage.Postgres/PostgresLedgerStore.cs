@@ -200,30 +200,6 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
         return existing;
     }
 
-    public async Task<IReadOnlyList<LedgerPosition>> ReadIdsByOriginAsync(
-        TenantId tenant, string? originFile, long afterSequence, int limit, CancellationToken cancellationToken)
-    {
-        // IS NOT DISTINCT FROM would match NULL too, but no index serves it, so the two cases get their own condition.
-        var originCondition = originFile is null ? "origin_file IS NULL" : "origin_file = @originFile";
-        await using var command = database.Command(
-            $"SELECT seq, id FROM claims WHERE tenant = @tenant AND {originCondition} AND seq > @after ORDER BY seq LIMIT @limit;")
-            .WithText("tenant", tenant.Value).With("after", afterSequence).With("limit", limit);
-        if (originFile is not null)
-        {
-            command.WithText("originFile", originFile);
-        }
-
-
-        var positions = new List<LedgerPosition>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            positions.Add(new LedgerPosition(reader.GetInt64(0), reader.GetString(1)));
-        }
-
-        return positions;
-    }
-
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Claim>>> FindClaimsByEdgeAsync(
         TenantId tenant, IReadOnlyCollection<string> edgeIds, CancellationToken cancellationToken)
     {

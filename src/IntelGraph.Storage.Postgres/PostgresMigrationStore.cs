@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using IntelGraph.Core;
+using IntelGraph.Ledger.Storage;
 using IntelGraph.Migration;
 using IntelGraph.Migration.Storage;
 using Npgsql;
@@ -121,4 +122,15 @@ internal sealed class PostgresMigrationStore(PostgresDatabase database) : IMigra
     private static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    public async Task<IReadOnlyList<LedgerPosition>> ReadUnsealedClaimsAsync(
+        TenantId tenant, string originFile, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(
+            "SELECT c.seq, c.id FROM claims AS c WHERE c.tenant = @tenant AND c.origin_file = @originFile AND c.seq > @after "
+            + "AND NOT EXISTS (SELECT 1 FROM manifest_leaves AS l WHERE l.tenant = c.tenant AND l.claim_id = c.id) ORDER BY c.seq LIMIT @limit;")
+            .WithText("tenant", tenant.Value).WithText("originFile", originFile).With("after", afterSequence).With("limit", limit);
+
+        return await command.ReadAllAsync(reader => new LedgerPosition(reader.GetInt64(0), reader.GetString(1)), cancellationToken);
+    }
 }

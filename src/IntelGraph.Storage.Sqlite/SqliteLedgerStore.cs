@@ -151,27 +151,6 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         return existing;
     }
 
-    public async Task<IReadOnlyList<LedgerPosition>> ReadIdsByOriginAsync(
-        TenantId tenant, string? originFile, long afterSequence, int limit, CancellationToken cancellationToken)
-    {
-        var command = database.Prepared(
-            "SELECT seq, id FROM claims WHERE tenant = $tenant AND origin_file IS $originFile AND seq > $after ORDER BY seq LIMIT $limit;")
-            .WithParameters("$tenant", "$originFile", "$after", "$limit");
-        command.Parameters["$tenant"].Value = tenant.Value;
-        command.Parameters["$originFile"].Value = SqliteValues.DbValue(originFile);
-        command.Parameters["$after"].Value = afterSequence;
-        command.Parameters["$limit"].Value = limit;
-
-        var positions = new List<LedgerPosition>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            positions.Add(new LedgerPosition(reader.GetInt64(0), reader.GetString(1)));
-        }
-
-        return positions;
-    }
-
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Claim>>> FindClaimsByEdgeAsync(
         TenantId tenant, IReadOnlyCollection<string> edgeIds, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Globalization;
 using IntelGraph.Core;
+using IntelGraph.Ledger.Storage;
 using IntelGraph.Migration;
 using IntelGraph.Migration.Storage;
 using Microsoft.Data.Sqlite;
@@ -122,4 +123,26 @@ internal sealed class SqliteMigrationStore(SqliteDatabase database) : IMigration
     private static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    public async Task<IReadOnlyList<LedgerPosition>> ReadUnsealedClaimsAsync(
+        TenantId tenant, string originFile, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var command = database.Prepared(
+            "SELECT c.seq, c.id FROM claims AS c WHERE c.tenant = $tenant AND c.origin_file = $originFile AND c.seq > $after "
+            + "AND NOT EXISTS (SELECT 1 FROM manifest_leaves AS l WHERE l.tenant = c.tenant AND l.claim_id = c.id) ORDER BY c.seq LIMIT $limit;")
+            .WithParameters("$tenant", "$originFile", "$after", "$limit");
+        command.Parameters["$tenant"].Value = tenant.Value;
+        command.Parameters["$originFile"].Value = originFile;
+        command.Parameters["$after"].Value = afterSequence;
+        command.Parameters["$limit"].Value = limit;
+
+        var positions = new List<LedgerPosition>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            positions.Add(new LedgerPosition(reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return positions;
+    }
 }

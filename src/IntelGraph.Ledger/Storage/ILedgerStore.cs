@@ -80,43 +80,6 @@ public interface ILedgerStore
     }
 
     /// <summary>
-    /// Reads up to <paramref name="limit"/> ids of claims whose origin file is <paramref name="originFile"/> and whose
-    /// sequence is greater than <paramref name="afterSequence"/>, in append order, without reading their bodies.
-    /// A null <paramref name="originFile"/> selects the claims stored without an origin.
-    /// </summary>
-    /// <remarks>The default implementation pages through <see cref="ReadAsync"/>. Stores with an index on the origin override it.</remarks>
-    async Task<IReadOnlyList<LedgerPosition>> ReadIdsByOriginAsync(
-        TenantId tenant, string? originFile, long afterSequence, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-
-        var positions = new List<LedgerPosition>(limit);
-        while (positions.Count < limit)
-        {
-            var page = await ReadAsync(tenant, afterSequence, limit, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var entry in page)
-            {
-                afterSequence = entry.Sequence;
-                if (string.Equals(entry.Origin?.File, originFile, StringComparison.Ordinal))
-                {
-                    positions.Add(new LedgerPosition(entry.Sequence, entry.Claim.Id));
-                    if (positions.Count == limit)
-                    {
-                        break;
-                    }
-                }
-            }
-        }
-
-        return positions;
-    }
-
-    /// <summary>
     /// Returns the claims whose <c>edgeId</c> member is one of <paramref name="edgeIds"/>, grouped by edge id,
     /// each group in append order. Edge ids without a claim are absent from the result.
     /// </summary>

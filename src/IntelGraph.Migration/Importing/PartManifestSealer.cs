@@ -56,11 +56,12 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
         await run.FlushAsync(cancellationToken);
 
         // Claims that the part's claims.json contains but its claim_ids.txt does not list are sealed after
-        // the listed ones, in ledger order, so that no imported claim stays unsealed.
+        // the listed ones, in ledger order, so that no imported claim stays unsealed. The listed ones are saved by
+        // now, so the store leaves them out.
         var afterSequence = 0L;
-        while (true)
+        while (part.ClaimsFile is { } claimsFile)
         {
-            var page = await stores.Ledger.ReadIdsByOriginAsync(tenant, part.ClaimsFile, afterSequence, LookupSize, cancellationToken);
+            var page = await stores.Migration.ReadUnsealedClaimsAsync(tenant, claimsFile, afterSequence, LookupSize, cancellationToken);
             if (page.Count == 0)
             {
                 break;
@@ -129,17 +130,12 @@ internal sealed class PartManifestSealer(MigrationStores stores, ManifestSealer 
             }
         }
 
-        /// <summary>Adds the unsealed claims of a page of ledger ids, in ledger order.</summary>
+        /// <summary>Adds a page of unsealed claims, in ledger order.</summary>
         public async Task AddUnlistedAsync(IReadOnlyList<LedgerPosition> page, CancellationToken cancellationToken)
         {
-            var ids = page.Select(p => p.ClaimId).ToList();
-            var unsealed = await stores.Manifests.FindUnsealedAsync(tenant, ids, cancellationToken);
-            foreach (var claimId in ids)
+            foreach (var position in page)
             {
-                if (unsealed.Contains(claimId))
-                {
-                    await AddAsync(claimId, cancellationToken);
-                }
+                await AddAsync(position.ClaimId, cancellationToken);
             }
         }
 

@@ -1,8 +1,9 @@
 using IntelGraph.Core;
+using IntelGraph.Ledger.Storage;
 
 namespace IntelGraph.Migration.Storage;
 
-/// <summary>The quarantine and the journal of exports applied to each tenant.</summary>
+/// <summary>The quarantine, the journal of exports applied to each tenant, and the lookups a migration makes across the ledger and the manifests.</summary>
 public interface IMigrationStore
 {
     /// <summary>Adds a quarantined record. Returns false, storing nothing, when the same source location is already quarantined.</summary>
@@ -20,6 +21,13 @@ public interface IMigrationStore
 
     /// <summary>Lists the export parts applied to the tenant, in the order they were first applied.</summary>
     Task<IReadOnlyList<AppliedExport>> ListAppliedAsync(TenantId tenant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> ids of claims whose origin file is <paramref name="originFile"/>, whose
+    /// sequence is greater than <paramref name="afterSequence"/> and that no manifest seals, in append order.
+    /// </summary>
+    /// <remarks>One query in the store, where paging through the ledger and asking the manifests about each page took two round trips per page.</remarks>
+    Task<IReadOnlyList<LedgerPosition>> ReadUnsealedClaimsAsync(TenantId tenant, string originFile, long afterSequence, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>An export part applied to a tenant.</summary>

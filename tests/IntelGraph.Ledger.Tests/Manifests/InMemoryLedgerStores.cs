@@ -38,9 +38,6 @@ internal sealed class InMemoryLedgerStore : ILedgerStore
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(TenantId tenant, long afterSequence, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlySet<string>> FindExistingAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<IReadOnlyList<LedgerPosition>> ReadIdsByOriginAsync(
-        TenantId tenant, string? originFile, long afterSequence, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 /// <summary>A manifest store in memory that enforces the store contract: no id and no claim twice.</summary>
