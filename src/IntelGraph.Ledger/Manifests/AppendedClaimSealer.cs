@@ -18,7 +18,6 @@ public sealed class AppendedClaimSealer : IAsyncDisposable
     private readonly ManifestSealer _sealer;
     private readonly TenantId _tenant;
     private readonly SigningPipeline _pipeline;
-    private readonly List<SealedManifest> _saved = [];
     private Es256SigningKey? _key;
 
     internal AppendedClaimSealer(ManifestSealer sealer, TenantId tenant)
@@ -28,8 +27,12 @@ public sealed class AppendedClaimSealer : IAsyncDisposable
         _pipeline = new SigningPipeline(SaveAsync);
     }
 
-    /// <summary>The manifests saved so far.</summary>
-    public IReadOnlyList<SealedManifest> Saved => _saved;
+    /// <summary>The number of manifests saved so far.</summary>
+    /// <remarks>Only counts are kept, so memory stays flat however many manifests a migration seals.</remarks>
+    public int ManifestsSaved { get; private set; }
+
+    /// <summary>The number of claims that the saved manifests seal.</summary>
+    public int ClaimsSealed { get; private set; }
 
     /// <summary>Starts sealing <paramref name="leaves"/>, in leaf order, into one manifest, and saves the manifest sealed before it.</summary>
     public async Task SealAsync(IReadOnlyList<ManifestLeaf> leaves, CancellationToken cancellationToken)
@@ -58,6 +61,7 @@ public sealed class AppendedClaimSealer : IAsyncDisposable
     private async Task SaveAsync(SealedManifest manifest, CancellationToken cancellationToken)
     {
         await _sealer.SaveAsync(manifest, unitOfWork: null, cancellationToken).ConfigureAwait(false);
-        _saved.Add(manifest);
+        ManifestsSaved++;
+        ClaimsSealed += manifest.TreeSize;
     }
 }

@@ -69,7 +69,7 @@ internal sealed class ImportTimeSealer : IAsyncDisposable
     {
         await _sealer.FlushAsync(cancellationToken);
         _batch.Clear();
-        return new ImportTimeSealing(_sealer.Saved.Count, _sealer.Saved.Sum(m => m.TreeSize), _linesSealed);
+        return new ImportTimeSealing(_sealer.ManifestsSaved, _sealer.ClaimsSealed, _linesSealed);
     }
 
     public async ValueTask DisposeAsync()
