@@ -15,14 +15,16 @@ sizes=("$@")
 
 "$root/intelgraph" --help >/dev/null   # builds the CLI once, outside the measurements
 
+run=0
 for claims in "${sizes[@]}"; do
+    run=$((run + 1))
     export_dir="$work/export-$claims"
     database="$work/bench-$claims.db"
     rm -rf "$export_dir" "$database"*
     if [ -n "${BENCH_POSTGRES:-}" ]; then
         server="$BENCH_POSTGRES"
         [ "$server" = 1 ] && server="$INTELGRAPH_TEST_POSTGRES"
-        name="bench_${claims}_$$"
+        name="bench_${claims}_$$_$run"   # the run number keeps repeated sizes apart
         psql "$(echo "$server" | sed 's/Host=/host=/; s/;Port=/ port=/; s/;Username=/ user=/') dbname=postgres" -q -c "CREATE DATABASE $name;"
         database="$server;Database=$name"
     fi

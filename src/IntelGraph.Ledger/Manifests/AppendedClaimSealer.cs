@@ -34,7 +34,7 @@ public sealed class AppendedClaimSealer : IAsyncDisposable
     /// <summary>The number of claims that the saved manifests seal.</summary>
     public int ClaimsSealed { get; private set; }
 
-    /// <summary>Starts sealing <paramref name="leaves"/>, in leaf order, into one manifest, and saves the manifest sealed before it.</summary>
+    /// <summary>Queues <paramref name="leaves"/>, in leaf order, to be sealed into one manifest, and saves the manifests before it that are sealed.</summary>
     public async Task SealAsync(IReadOnlyList<ManifestLeaf> leaves, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leaves);
@@ -48,7 +48,7 @@ public sealed class AppendedClaimSealer : IAsyncDisposable
         await _pipeline.AddAsync(() => _sealer.Seal(_tenant, leaves, key), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for the manifest being sealed and saves it.</summary>
+    /// <summary>Waits for every queued manifest to be sealed and saves them in order.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => _pipeline.FlushAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -62,7 +62,7 @@ internal sealed class ImportTimeSealer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Saves the manifest still being sealed and returns what was sealed. The lines of an unfinished batch are left
+    /// Saves the manifests still queued for sealing and returns what was sealed. The lines of an unfinished batch are left
     /// unsealed: a batch is sealed here only when it is known to be whole.
     /// </summary>
     public async Task<ImportTimeSealing> FinishAsync(CancellationToken cancellationToken)
