@@ -73,7 +73,7 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
         var held = new HashSet<string>(await FindExistingAsync(tenant, ids, cancellationToken), StringComparer.Ordinal);
         for (var i = 0; i < claims.Count; i++)
         {
-            // Of two claims with the same id in one run, the first is appended and the second finds it held.
+            // Of two claims with the same id in one run, the first is appended and the second finds it already stored.
             appended[i] = held.Add(claims[i].Claim.Id);
         }
 

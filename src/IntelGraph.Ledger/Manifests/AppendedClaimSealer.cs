@@ -5,7 +5,7 @@ namespace IntelGraph.Ledger.Manifests;
 
 /// <summary>
 /// Seals claims that the caller has just appended, from the digests it computed of their bodies, so that
-/// sealing needs no store reads. Each call seals one batch into one manifest; manifests are saved in order,
+/// sealing needs no store reads. Each call seals one batch into one manifest. Manifests are saved in order,
 /// inside whatever transaction the manifest store has open.
 /// </summary>
 /// <remarks>

@@ -68,7 +68,7 @@ public sealed partial class ManifestSealer(
         using var key = await signingKeys.GetOrCreateAsync(tenant, cancellationToken).ConfigureAwait(false);
 
         // Each batch is checked and signed on a worker thread while the store loads the next batch and saves
-        // the manifest before it. One batch at a time is signed, because the key object is not safe for concurrent use.
+        // the manifests before it. One batch at a time is signed, because the key object is not safe for concurrent use.
         var sealedManifests = new List<SealedManifest>();
         await using var pipeline = new SigningPipeline(async (manifest, token) =>
         {

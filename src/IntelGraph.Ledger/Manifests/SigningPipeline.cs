@@ -13,7 +13,7 @@ namespace IntelGraph.Ledger.Manifests;
 /// </remarks>
 internal sealed class SigningPipeline(Func<SealedManifest, CancellationToken, Task> save) : IAsyncDisposable
 {
-    /// <summary>Manifests sealed or being sealed but not yet saved, at most; each holds one batch of leaves.</summary>
+    /// <summary>The largest number of manifests sealed or being sealed but not yet saved. Each contains one batch of leaves.</summary>
     public const int MaxInFlight = 4;
 
     private readonly Queue<Task<SealedManifest>> _inFlight = new();

@@ -116,7 +116,7 @@ internal sealed class ExportPartImporter(
         ReadAhead.SelectAsync(records, record => record, cancellationToken);
 }
 
-/// <summary>What importing one export part did: the tally of each table, and the manifests sealed while claims were stored.</summary>
+/// <summary>The result of importing one export part: the tally of each table, and the manifests sealed while claims were stored.</summary>
 internal sealed record PartImport(IReadOnlyDictionary<string, TableTally> Tallies, ImportTimeSealing Sealing);
 
 /// <summary>How far the import of one table of one export part has come.</summary>

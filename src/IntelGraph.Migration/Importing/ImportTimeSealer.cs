@@ -79,7 +79,7 @@ internal sealed class ImportTimeSealer : IAsyncDisposable
     }
 }
 
-/// <summary>What <see cref="ImportTimeSealer"/> sealed.</summary>
+/// <summary>The counts of manifests, claims and listing lines that <see cref="ImportTimeSealer"/> sealed.</summary>
 /// <param name="ListedLinesSealed">
 /// The number of <c>claim_ids.txt</c> entries, counted from the first, whose claims these manifests seal.
 /// </param>

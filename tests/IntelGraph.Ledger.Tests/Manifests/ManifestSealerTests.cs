@@ -167,7 +167,7 @@ public sealed class ManifestSealerTests
     }
 
     [Fact]
-    public async Task Damaged_claim_keeps_earlier_manifests_and_saves_none_after()
+    public async Task Damaged_claim_stops_later_manifests()
     {
         var fixture = new SealingFixture(2);
         var damaged = SealingFixture.CreateClaim("c-0002", 2);

@@ -13,7 +13,7 @@ public sealed class ImportTimeSealingTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Listing_that_follows_claims_json_gives_batches_in_listing_order()
+    public async Task Ordered_listing_seals_in_listing_order()
     {
         using var export = new GeneratedExport(new PilotExportOptions { Seed = 3, Claims = 2600, Deltas = 0 });
         var claimIds = ReadClaimIds(export);
@@ -27,7 +27,7 @@ public sealed class ImportTimeSealingTests
     }
 
     [Fact]
-    public async Task Listing_that_leaves_claims_json_order_gives_the_same_batches_as_sealing_afterwards()
+    public async Task Diverging_listing_matches_later_sealing()
     {
         using var export = new GeneratedExport(new PilotExportOptions { Seed = 4, Claims = 2600, Deltas = 0 });
         var claimIds = ReadClaimIds(export);
@@ -49,7 +49,7 @@ public sealed class ImportTimeSealingTests
     }
 
     [Fact]
-    public async Task Rerun_after_import_time_sealing_keeps_the_roots()
+    public async Task Rerun_keeps_import_time_roots()
     {
         using var export = new GeneratedExport(new PilotExportOptions { Seed = 5, Claims = 2100, Deltas = 0 });
 
@@ -66,8 +66,8 @@ public sealed class ImportTimeSealingTests
     }
 
     /// <summary>
-    /// What sealing after the import seals: distinct listed ids that have a claim, in listing order, in batches of
-    /// 1000; then the claims the listing leaves out, in claims.json order, in batches of their own.
+    /// Computes what sealing after the import seals: distinct listed ids that have a claim, in listing order, in
+    /// batches of 1000. Then the claims the listing leaves out follow, in claims.json order, in batches of their own.
     /// </summary>
     private static List<List<string>> ExpectedBatches(IReadOnlyList<string> listing, IReadOnlyList<string> claimIds)
     {
