@@ -22,8 +22,11 @@ internal sealed class SigningPipeline(Func<SealedManifest, CancellationToken, Ta
     /// <summary>Queues the next manifest for sealing and saves the manifests sealed before it, as far as they are ready.</summary>
     public async Task AddAsync(Func<SealedManifest> seal, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+
         // Each seal starts after the one before has finished, because the signing key is not safe for concurrent
-        // use. A failed seal makes every later one fail with it, and the failure surfaces in order.
+        // use. A failed seal makes every later one fail with it, and the failure surfaces in order. The task takes
+        // no token: a seal cancelled before it starts would end at once and break the chain that disposal waits on.
         var previous = _lastSealing;
         var sealing = Task.Run(
             async () =>
@@ -31,7 +34,7 @@ internal sealed class SigningPipeline(Func<SealedManifest, CancellationToken, Ta
                 await previous.ConfigureAwait(false);
                 return seal();
             },
-            cancellationToken);
+            CancellationToken.None);
         _inFlight.Enqueue(sealing);
         _lastSealing = sealing;
 

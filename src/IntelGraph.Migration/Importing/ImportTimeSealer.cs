@@ -74,8 +74,15 @@ internal sealed class ImportTimeSealer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _listing.DisposeAsync();
-        await _sealer.DisposeAsync();
+        try
+        {
+            await _listing.DisposeAsync();
+        }
+        finally
+        {
+            // The sealer waits for a seal still running before it disposes the key, so it must run even when the listing fails to close.
+            await _sealer.DisposeAsync();
+        }
     }
 }
 
