@@ -24,9 +24,8 @@ internal sealed class SigningPipeline(Func<SealedManifest, CancellationToken, Ta
     {
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Each seal starts after the one before has finished, because the signing key is not safe for concurrent
-        // use. A failed seal makes every later one fail with it, and the failure surfaces in order. The task takes
-        // no token: a seal cancelled before it starts would end at once and break the chain that disposal waits on.
+        // Seals run one after another, because the signing key is not safe for concurrent use, and a failure surfaces
+        // in order. The task takes no token, so a cancelled seal cannot end early and break the chain disposal waits on.
         var previous = _lastSealing;
         var sealing = Task.Run(
             async () =>
