@@ -46,11 +46,11 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
     }
 
     /// <summary>
-    /// Takes the tenant's append lock, looks up which ids the ledger already holds, and streams the others straight
+    /// Takes the tenant's append lock, looks up which ids the ledger already contains, and streams the others straight
     /// into the ledger with binary COPY, in order.
     /// </summary>
     /// <remarks>
-    /// Every append of the tenant takes the same lock and holds it until its transaction ends, so no other writer
+    /// Every append of the tenant takes the same lock and keeps it until its transaction ends, so no other writer
     /// can add one of these ids between the lookup and the COPY. Each row therefore goes through the ledger's
     /// indexes once, where an insert from a staging table would write every body twice.
     /// </remarks>
@@ -70,11 +70,11 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
         }
 
         var ids = claims.Select(c => c.Claim.Id).Distinct(StringComparer.Ordinal).ToList();
-        var held = new HashSet<string>(await FindExistingAsync(tenant, ids, cancellationToken), StringComparer.Ordinal);
+        var stored = new HashSet<string>(await FindExistingAsync(tenant, ids, cancellationToken), StringComparer.Ordinal);
         for (var i = 0; i < claims.Count; i++)
         {
             // Of two claims with the same id in one run, the first is appended and the second finds it already stored.
-            appended[i] = held.Add(claims[i].Claim.Id);
+            appended[i] = stored.Add(claims[i].Claim.Id);
         }
 
         await using (var copy = await database.Connection.BeginBinaryImportAsync(
