@@ -13,6 +13,7 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _preparedCommands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteRowStatement> _rowStatements = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
     private FileStream? _lockFile;
 
@@ -129,6 +130,18 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
         return command;
     }
 
+    /// <summary>Returns the row statement for <paramref name="sql"/>, prepared on first use and kept until the database closes.</summary>
+    internal SqliteRowStatement RowStatement(string sql)
+    {
+        if (!_rowStatements.TryGetValue(sql, out var statement))
+        {
+            statement = SqliteRowStatement.Prepare(_connection, sql);
+            _rowStatements.Add(sql, statement);
+        }
+
+        return statement;
+    }
+
     /// <summary>Creates a one-off command bound to the open transaction.</summary>
     internal SqliteCommand Command(string sql)
     {
@@ -174,6 +187,12 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
         }
 
         _preparedCommands.Clear();
+        foreach (var statement in _rowStatements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _rowStatements.Clear();
         _transaction?.Dispose();
         _transaction = null;
         _connection.Dispose();

@@ -57,6 +57,39 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<IReadOnlyList<bool>> TryAppendManyAsync(TenantId tenant, IReadOnlyList<PendingClaim> claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+
+        // Join the caller's transaction when there is one; otherwise the claims are appended all or none here.
+        await using var ownTransaction = database.HasTransaction ? null : await database.BeginTransactionAsync(cancellationToken);
+
+        var append = database.RowStatement(
+            "INSERT INTO claims (tenant, id, digest, body, origin_file, origin_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tenant, id) DO NOTHING;");
+        var appended = new bool[claims.Count];
+        for (var i = 0; i < claims.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var (claim, origin) = (claims[i].Claim, claims[i].Origin);
+            appended[i] = append
+                .Bind(1, tenant.Value)
+                .Bind(2, claim.Id)
+                .Bind(3, claim.Digest)
+                .Bind(4, claim.Body.Span)
+                .Bind(5, origin?.File)
+                .Bind(6, origin?.Line)
+                .Run() == 1;
+        }
+
+        if (ownTransaction is not null)
+        {
+            await ownTransaction.CommitAsync(cancellationToken);
+        }
+
+        return appended;
+    }
+
     public async Task<IReadOnlyDictionary<string, Stored<string>>> FindDigestsAsync(TenantId tenant, IReadOnlyCollection<string> claimIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, Stored<string>>(claimIds.Count, StringComparer.Ordinal);

@@ -49,21 +49,19 @@ internal sealed class SqliteManifestStore(SqliteDatabase database) : IManifestSt
             insert.Parameters["$jws"].Value = manifest.Jws;
             await insert.ExecuteNonQueryAsync(cancellationToken);
 
-            // One prepared statement per leaf, with only the leaf's own values bound again: SQLite runs in process, so
-            // this costs less than building and parsing one JSON array of every leaf.
-            var leaf = database.Prepared(
-                "INSERT INTO manifest_leaves (tenant, manifest_id, leaf_index, claim_id, digest) VALUES ($tenant, $manifestId, $index, $claimId, $digest);")
-                .WithParameters("$tenant", "$manifestId", "$index", "$claimId", "$digest");
-            leaf.Parameters["$tenant"].Value = manifest.Tenant.Value;
-            leaf.Parameters["$manifestId"].Value = manifest.Id;
-            var (index, claimId, digest) = (leaf.Parameters["$index"], leaf.Parameters["$claimId"], leaf.Parameters["$digest"]);
+            // One row statement per leaf: SQLite runs in process, so this costs less than building and parsing one
+            // JSON array of every leaf.
+            var leaf = database.RowStatement(
+                "INSERT INTO manifest_leaves (tenant, manifest_id, leaf_index, claim_id, digest) VALUES (?1, ?2, ?3, ?4, ?5);");
             for (var i = 0; i < manifest.Leaves.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                index.Value = i;
-                claimId.Value = manifest.Leaves[i].ClaimId;
-                digest.Value = manifest.Leaves[i].Digest;
-                leaf.ExecuteNonQuery();
+                leaf.Bind(1, manifest.Tenant.Value)
+                    .Bind(2, manifest.Id)
+                    .Bind(3, i)
+                    .Bind(4, manifest.Leaves[i].ClaimId)
+                    .Bind(5, manifest.Leaves[i].Digest)
+                    .Run();
             }
         }
         catch (SqliteException ex) when (SqliteValues.IsConstraintViolation(ex))
