@@ -97,6 +97,7 @@ public sealed partial class TenantMigrator(
             sealer,
             BatchSize);
 
+        await stores.Migration.PrepareBulkImportAsync(cancellationToken);
         var started = timeProvider.GetTimestamp();
         var (tallies, importTimeSealing) = await importer.ImportAsync(tenant, part, progress, cancellationToken);
         var imported = timeProvider.GetTimestamp();

@@ -80,8 +80,8 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
             await database.ExecuteAsync("PRAGMA foreign_keys=ON;", cancellationToken);
             await database.ExecuteAsync("PRAGMA busy_timeout=30000;", cancellationToken);
 
-            // A 64 MiB page cache keeps the hot index pages of a bulk import in memory, and the cap keeps the
-            // process size flat however large the database grows. Statement journals stay in memory too,
+            // A 64 MiB page cache keeps the hot index pages in memory, and the cap keeps the process size flat however
+            // large the database grows. A bulk import widens it for its own connection. Statement journals stay in memory too,
             // because a multi-row insert otherwise first copies every page it changes to a temporary file.
             // They only undo a failed statement and play no part in recovering from a crash.
             await database.ExecuteAsync("PRAGMA cache_size=-65536;", cancellationToken);

@@ -28,6 +28,12 @@ public interface IMigrationStore
     /// </summary>
     /// <remarks>One query in the store, where paging through the ledger and asking the manifests about each page took two round trips per page.</remarks>
     Task<IReadOnlyList<LedgerPosition>> ReadUnsealedClaimsAsync(TenantId tenant, string originFile, long afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Readies this session for a bulk import, which changes index pages all over the tenant's tables. The default does
+    /// nothing, because a server store sizes its caches itself.
+    /// </summary>
+    Task PrepareBulkImportAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>An export part applied to a tenant.</summary>
