@@ -11,11 +11,18 @@ namespace IntelGraph.Storage.Sqlite;
 /// <remarks>Not thread-safe: one instance serves one logical caller at a time, as SQLite connections do.</remarks>
 public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
 {
+    // The claim and leaf indexes are keyed by random ids, so an import of a million claims changes pages all over
+    // about 200 MiB of index. Measured on a 2-core machine, a 256 MiB cache took the claim path from 24,000 to
+    // 33,000 claims a second and system time from 24 s to 7 s. Peak memory rose from 265 to 490 MiB and stays there
+    // however large the export grows. 512 MiB was no faster.
+    private const int BulkImportCacheKiB = 256 * 1024;
+
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _preparedCommands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteRowStatement> _rowStatements = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
     private FileStream? _lockFile;
+    private SqliteCheckpointer? _checkpointer;
 
     private SqliteDatabase(string path, SqliteConnection connection)
     {
@@ -130,6 +137,26 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
         return command;
     }
 
+    /// <summary>
+    /// Readies this connection for a bulk import: a larger page cache, and checkpoints that run beside the writer
+    /// instead of inside its commits. Calling it again changes nothing.
+    /// </summary>
+    /// <remarks>
+    /// Measured on a 2-core machine with a million claims, moving checkpoints off the writer took the claim path from
+    /// 33,000 to 39,000 claims a second.
+    /// </remarks>
+    internal async Task StartBulkImportAsync(CancellationToken cancellationToken)
+    {
+        if (_checkpointer is not null)
+        {
+            return;
+        }
+
+        await ExecuteAsync($"PRAGMA cache_size=-{BulkImportCacheKiB};", cancellationToken);
+        _checkpointer = await SqliteCheckpointer.StartAsync(Path, cancellationToken);
+        await ExecuteAsync("PRAGMA wal_autocheckpoint=0;", cancellationToken);
+    }
+
     /// <summary>Returns the row statement for <paramref name="sql"/>, prepared on first use and kept until the database closes.</summary>
     internal SqliteRowStatement RowStatement(string sql)
     {
@@ -181,6 +208,10 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
+        // The checkpointer's connection closes first, so that closing this last connection checkpoints the whole log.
+        _checkpointer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _checkpointer = null;
+
         foreach (var command in _preparedCommands.Values)
         {
             command.Dispose();
@@ -215,6 +246,7 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
             await transaction.CommitAsync(cancellationToken);
             _completed = true;
             database._transaction = null;
+            database._checkpointer?.Committed();
         }
 
         public async ValueTask DisposeAsync()

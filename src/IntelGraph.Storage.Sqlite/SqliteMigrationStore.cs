@@ -10,12 +10,6 @@ namespace IntelGraph.Storage.Sqlite;
 
 internal sealed class SqliteMigrationStore(SqliteDatabase database) : IMigrationStore
 {
-    // The claim and leaf indexes are keyed by random ids, so an import of a million claims changes pages all over
-    // about 200 MiB of index. Measured on a 2-core machine, a 256 MiB cache took the claim path from 24,000 to
-    // 33,000 claims a second and system time from 24 s to 7 s. Peak memory rose from 265 to 490 MiB and stays there
-    // however large the export grows. 512 MiB was no faster.
-    private const int BulkImportCacheKiB = 256 * 1024;
-
     private const string QuarantineColumns = "file, line, table_name, record_id, reason, detail, raw_text, quarantined_at, resolved_at, record_json";
 
     public async Task<bool> TryQuarantineAsync(QuarantinedRecord record, CancellationToken cancellationToken)
@@ -130,8 +124,7 @@ internal sealed class SqliteMigrationStore(SqliteDatabase database) : IMigration
 
     private static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    public Task PrepareBulkImportAsync(CancellationToken cancellationToken) =>
-        database.ExecuteAsync($"PRAGMA cache_size=-{BulkImportCacheKiB};", cancellationToken);
+    public Task PrepareBulkImportAsync(CancellationToken cancellationToken) => database.StartBulkImportAsync(cancellationToken);
 
     public async Task<IReadOnlyList<LedgerPosition>> ReadUnsealedClaimsAsync(
         TenantId tenant, string originFile, long afterSequence, int limit, CancellationToken cancellationToken)
