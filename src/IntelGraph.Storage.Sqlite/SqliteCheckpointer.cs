@@ -8,9 +8,10 @@ namespace IntelGraph.Storage.Sqlite;
 /// thread, inside the commit.
 /// </summary>
 /// <remarks>
-/// A passive checkpoint never blocks the writer, and a process killed during one loses nothing, because the log
-/// stays valid until the writer starts it again. A checkpoint that fails only lets the log grow, so a failure is
-/// left for the next commit's checkpoint to retry, and closing the database checkpoints in any case.
+/// A passive checkpoint waits for no reader or writer (https://sqlite.org/c3ref/wal_checkpoint_v2.html). A process
+/// killed during one loses nothing, because the log keeps every committed page until a later writer starts it over.
+/// A checkpoint that fails only lets the log grow, so the next commit's checkpoint retries it, and closing the
+/// database checkpoints in any case.
 /// </remarks>
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {
