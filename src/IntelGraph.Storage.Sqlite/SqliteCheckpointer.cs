@@ -19,6 +19,10 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private readonly SemaphoreSlim _committed = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private long _requested;
+    private long _covered;
+    private long _logFrames;
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SqliteCheckpointer(SqliteConnection connection)
     {
@@ -47,6 +51,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     /// <summary>Asks for a checkpoint after a commit. Commits that arrive while one runs are covered by one more.</summary>
     public void Committed()
     {
+        Interlocked.Increment(ref _requested);
         if (_committed.CurrentCount == 0)
         {
             try
@@ -60,30 +65,66 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         }
     }
 
+    /// <summary>Frames in the write-ahead log when the last checkpoint ran.</summary>
+    public long LogFrames => Volatile.Read(ref _logFrames);
+
+    /// <summary>Waits until a checkpoint that started after the last commit has finished, or the checkpointer has stopped.</summary>
+    /// <remarks>
+    /// SQLite starts the log over only when a write transaction begins on a log that is wholly copied. The importer
+    /// begins its next transaction at once, while the last commit is still being copied, so a writer that never waits
+    /// here grows the log for the whole import.
+    /// </remarks>
+    public async Task WaitForCheckpointAsync()
+    {
+        var target = Volatile.Read(ref _requested);
+        while (true)
+        {
+            var progress = Volatile.Read(ref _progress);
+            if (Volatile.Read(ref _covered) >= target || _loop.IsCompleted)
+            {
+                return;
+            }
+
+            await Task.WhenAny(progress.Task, _loop).ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        // Without a context to return to, the database's synchronous Dispose can block on this safely.
+        await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _connection.DisposeAsync();
+        await _connection.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
         _committed.Dispose();
     }
 
     private async Task RunAsync()
     {
-        await using var checkpoint = _connection.CreateCommand();
+        var checkpoint = _connection.CreateCommand();
+        await using var disposeCheckpoint = checkpoint.ConfigureAwait(false);
         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         while (!_stop.IsCancellationRequested)
         {
-            await _committed.WaitAsync(_stop.Token);
+            await _committed.WaitAsync(_stop.Token).ConfigureAwait(false);
+            var covering = Volatile.Read(ref _requested);
             try
             {
-                await checkpoint.ExecuteNonQueryAsync(_stop.Token);
+                var reader = await checkpoint.ExecuteReaderAsync(_stop.Token).ConfigureAwait(false);
+                await using var disposeReader = reader.ConfigureAwait(false);
+                if (await reader.ReadAsync(_stop.Token).ConfigureAwait(false))
+                {
+                    // The result row is (busy, frames in the log, frames copied).
+                    Volatile.Write(ref _logFrames, reader.GetInt64(1));
+                }
             }
             catch (SqliteException)
             {
                 // Left to the next commit's checkpoint, as the remarks explain.
             }
+
+            Volatile.Write(ref _covered, covering);
+            Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
         }
     }
 }

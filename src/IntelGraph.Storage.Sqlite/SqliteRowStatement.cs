@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -15,6 +17,9 @@ namespace IntelGraph.Storage.Sqlite;
 /// </remarks>
 internal sealed class SqliteRowStatement : IDisposable
 {
+    // Ids, digests and file names are short, so most text is encoded on the stack.
+    private const int StackTextBytes = 512;
+
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
 
@@ -36,7 +41,32 @@ internal sealed class SqliteRowStatement : IDisposable
 
     public SqliteRowStatement Bind(int position, string? text)
     {
-        Check(text is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text16(_statement, position, text.AsSpan()));
+        if (text is null)
+        {
+            Check(raw.sqlite3_bind_null(_statement, position));
+            return this;
+        }
+
+        // Encoded with .NET's encoder, as the command layer encodes, so that a lone surrogate becomes U+FFFD here too
+        // and lookups through commands find the value. SQLite copies the bound bytes, so the buffer is free after the call.
+        var maxLength = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (maxLength <= StackTextBytes)
+        {
+            Span<byte> utf8 = stackalloc byte[StackTextBytes];
+            Check(raw.sqlite3_bind_text(_statement, position, utf8[..Encoding.UTF8.GetBytes(text, utf8)]));
+            return this;
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(maxLength);
+        try
+        {
+            Check(raw.sqlite3_bind_text(_statement, position, rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented))));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         return this;
     }
 

@@ -41,8 +41,36 @@ public sealed class BulkImportTests
         Assert.Equal(ClaimCount, await reopened.Ledger.CountAsync(Tenant, Token));
     }
 
-    private static List<PendingClaim> NewClaims() =>
-        Enumerable.Range(0, ClaimCount)
+    [Fact]
+    public async Task Large_log_makes_commit_wait()
+    {
+        using var folder = new TemporaryFolder();
+        var path = folder.File("store.db");
+        await using var stores = await SqliteStores.OpenAsync(path, TimeProvider.System, Token);
+        await stores.Migration.PrepareBulkImportAsync(Token);
+        stores.Database.BulkImportLogFrameLimit = 0;
+
+        await CommitClaimsAsync(stores, NewClaims(0, ClaimCount / 2));
+        Assert.True(await GrowsPastAsync(path, 1_000_000), "The first commit's pages never reached the database file.");
+        var firstLength = new FileInfo(path).Length;
+
+        // The first checkpoint saw a log over the limit, so this commit returns only once its own pages are copied.
+        await CommitClaimsAsync(stores, NewClaims(ClaimCount / 2, ClaimCount / 2));
+
+        Assert.True(new FileInfo(path).Length > firstLength + 500_000, $"The database file stayed at {new FileInfo(path).Length} bytes after the second commit.");
+    }
+
+    private static async Task CommitClaimsAsync(SqliteStores stores, List<PendingClaim> claims)
+    {
+        await using var transaction = await stores.BeginTransactionAsync(Token);
+        await stores.Ledger.TryAppendManyAsync(Tenant, claims, Token);
+        await transaction.CommitAsync(Token);
+    }
+
+    private static List<PendingClaim> NewClaims() => NewClaims(0, ClaimCount);
+
+    private static List<PendingClaim> NewClaims(int first, int count) =>
+        Enumerable.Range(first, count)
             .Select(i =>
             {
                 var body = $$"""{"id":"c{{i}}","edgeId":"e{{i}}","statement":"{{new string('x', 900)}}"}""";
