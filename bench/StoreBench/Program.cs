@@ -1,20 +1,23 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using IntelGraph.Core;
 using IntelGraph.Ledger;
 using IntelGraph.Ledger.Storage;
 using IntelGraph.Migration.Export;
-using IntelGraph.Storage.Sqlite;
+using IntelGraph.Storage;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
-// Measures what the embedded store alone costs per claim on the migration's claim path: appending the claims and
-// inserting their manifest leaves, on one thread, with the claims already read into memory and nothing digested or
-// signed. The claims come from a generated export's claims.json. The variant picks which of the claims table's indexes
-// stay in a scratch database, to show each one's share. It prints a JSON summary on standard output.
-// Usage: StoreBench CLAIMS_JSON DATABASE full|without-edge-index|unique-id-only
+// Measures what the store alone costs per claim on the migration's claim path: appending the claims and inserting
+// their manifest leaves, on one thread, with the claims already read into memory and nothing digested or signed. The
+// claims come from a generated export's claims.json. STORE is an SQLite file or a PostgreSQL connection string for a new,
+// empty database. The variant picks which of the claims table's indexes stay in that scratch database, to show each
+// one's share. It prints a JSON summary on standard output.
+// Usage: StoreBench CLAIMS_JSON STORE full|without-edge-index|unique-id-only
 if (args.Length != 3 || args[2] is not ("full" or "without-edge-index" or "unique-id-only"))
 {
-    Console.Error.WriteLine("usage: StoreBench CLAIMS_JSON DATABASE full|without-edge-index|unique-id-only");
+    Console.Error.WriteLine("usage: StoreBench CLAIMS_JSON STORE full|without-edge-index|unique-id-only");
     return 2;
 }
 
@@ -36,14 +39,17 @@ await foreach (var record in new ClaimsFileReader(new ExportFile(Path.GetDirecto
 
 // The first opening creates the schema. Indexes are dropped in this scratch database only: the product's schema
 // migrations never drop one.
-await (await SqliteStores.OpenAsync(args[1], TimeProvider.System, CancellationToken.None)).DisposeAsync();
+var location = StoreLocation.Resolve(args[1]);
+await (await StoreOpener.OpenSessionAsync(location, TimeProvider.System, CancellationToken.None)).DisposeAsync();
 string[] dropped = variant switch
 {
     "without-edge-index" => ["claims_tenant_edge"],
     "unique-id-only" => ["claims_tenant_edge", "claims_tenant_origin", "claims_tenant_seq"],
     _ => [],
 };
-await using (var connection = new SqliteConnection($"Data Source={args[1]};Pooling=False"))
+await using (DbConnection connection = location.Kind == StoreKind.Postgres
+    ? new NpgsqlConnection(location.Value)
+    : new SqliteConnection($"Data Source={location.Value};Pooling=False"))
 {
     await connection.OpenAsync();
     foreach (var index in dropped)
@@ -54,7 +60,7 @@ await using (var connection = new SqliteConnection($"Data Source={args[1]};Pooli
     }
 }
 
-await using var stores = await SqliteStores.OpenAsync(args[1], TimeProvider.System, CancellationToken.None);
+await using var stores = await StoreOpener.OpenSessionAsync(location, TimeProvider.System, CancellationToken.None);
 
 await stores.Migration.PrepareBulkImportAsync(CancellationToken.None);
 
@@ -91,6 +97,7 @@ sealing.Stop();
 
 var summary = new
 {
+    store = location.Kind.ToString(),
     variant,
     claims = claims.Count,
     appendMicrosecondsPerClaim = Math.Round(appending.Elapsed.TotalMicroseconds / claims.Count, 2),
