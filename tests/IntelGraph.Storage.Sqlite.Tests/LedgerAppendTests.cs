@@ -12,7 +12,7 @@ public sealed class LedgerAppendTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    // The test runner passes theory data as UTF-8, which would mend a lone surrogate, so each id is built here.
+    // Theory data with a lone surrogate reached the test already mended to U+FFFD, so each id is built here instead.
     [Theory]
     [InlineData("c", 0xD800, "x")]
     [InlineData("c", 0xDC00, "")]
