@@ -121,6 +121,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
             catch (SqliteException)
             {
                 // Left to the next commit's checkpoint, as the remarks explain.
+                // NOTE: the failure is not logged, because the SQLite store has no logger to write it to.
             }
 
             Volatile.Write(ref _covered, covering);

@@ -257,6 +257,7 @@ public sealed class SqliteDatabase : IUnitOfWork, IAsyncDisposable, IDisposable
             if (database._checkpointer is { } checkpointer)
             {
                 checkpointer.Committed();
+                // NOTE: the size is the one the last checkpoint saw, so the log can pass the limit by about two transactions.
                 if (checkpointer.LogFrames > database.BulkImportLogFrameLimit)
                 {
                     // Not cancellable: the commit has already succeeded, and the wait lasts a checkpoint or two.
