@@ -50,13 +50,19 @@ internal static class ClaimElementValidator
                 {
                     idCount++;
                     idType = reader.TokenType;
-                    id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    if (!TryReadText(ref reader, out id))
+                    {
+                        return LoneSurrogate("id");
+                    }
                 }
                 else if (isHash)
                 {
                     hashCount++;
                     hashType = reader.TokenType;
-                    hash = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    if (!TryReadText(ref reader, out hash))
+                    {
+                        return LoneSurrogate("hash");
+                    }
                 }
 
                 reader.Skip();
@@ -73,6 +79,30 @@ internal static class ClaimElementValidator
         return CheckMember("id", idCount, idType, id, requireNonEmpty: true)
             ?? CheckMember("hash", hashCount, hashType, hash, requireNonEmpty: false);
     }
+
+    /// <summary>Reads the current token as text when it is a string. Returns false when an escape in it is a lone surrogate.</summary>
+    private static bool TryReadText(ref Utf8JsonReader reader, out string? text)
+    {
+        text = null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return true;
+        }
+
+        try
+        {
+            text = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader accepts an escaped lone surrogate as JSON but cannot turn it into a string.
+            return false;
+        }
+    }
+
+    private static string LoneSurrogate(string member) =>
+        $"The claim's '{member}' member has an escape of a lone surrogate, but I-JSON (RFC 7493) requires strings to be valid Unicode. Correct the escape in the export and migrate again.";
 
     private static string? CheckMember(string name, int count, JsonTokenType? type, string? value, bool requireNonEmpty)
     {

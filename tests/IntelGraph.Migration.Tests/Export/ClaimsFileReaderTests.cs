@@ -149,6 +149,8 @@ public sealed class ClaimsFileReaderTests : IDisposable
     [InlineData("{\"id\": \"c1\", \"hash\": \"h\", \"x\": tru}", "not valid JSON")]
     [InlineData("{\"id\": \"c1\" \"hash\": \"h\"}", "not valid JSON")]
     [InlineData("ERROR export interrupted", "not valid JSON")]
+    [InlineData("{\"id\": \"clm-\\ud800\", \"hash\": \"h\"}", "'id' member has an escape of a lone surrogate")]
+    [InlineData("{\"id\": \"c1\", \"hash\": \"\\udc00h\"}", "'hash' member has an escape of a lone surrogate")]
     public async Task Invalid_claim_is_unparsable(string element, string expectedDetail)
     {
         var text = $"[\n {element},\n {{\"id\": \"after\", \"hash\": \"h\"}}\n]";
