@@ -2,6 +2,7 @@ using IntelGraph.Core;
 using IntelGraph.Ledger.Canonical;
 using IntelGraph.Migration.Importing;
 using IntelGraph.Migration.Sources;
+using IntelGraph.Migration.Storage;
 
 namespace IntelGraph.Migration.Reconciliation;
 
@@ -21,12 +22,16 @@ public sealed class TenantReconciler(MigrationStores stores)
         var counters = SourceTables.All.ToDictionary(t => t, _ => new Counter(), StringComparer.Ordinal);
         var parts = await OpenAppliedPartsAsync(tenant, exportRoot, problems, cancellationToken);
 
+        var quarantine = await stores.Migration.ListQuarantinedAsync(tenant, includeResolved: false, cancellationToken);
         foreach (var part in parts)
         {
             await CountPartAsync(tenant, part, counters, cancellationToken);
+            if (await FindListedWithoutClaimAsync(tenant, part, quarantine, cancellationToken) is { } listingProblem)
+            {
+                problems.Add(listingProblem);
+            }
         }
 
-        var quarantine = await stores.Migration.ListQuarantinedAsync(tenant, includeResolved: false, cancellationToken);
         var manifests = await new ManifestRecomputation(stores).RecomputeAsync(tenant, cancellationToken);
 
         foreach (var (table, counter) in counters)
@@ -84,6 +89,54 @@ public sealed class TenantReconciler(MigrationStores stores)
         }
 
         return parts;
+    }
+
+    /// <summary>
+    /// Checks the part's claim_ids.txt as a migration does: each listed claim must be in the ledger or in the quarantine,
+    /// and each quarantined claim of the part without a readable id explains one line that matches nothing.
+    /// </summary>
+    private async Task<string?> FindListedWithoutClaimAsync(
+        TenantId tenant, ExportPartSource part, IReadOnlyList<QuarantinedRecord> quarantine, CancellationToken cancellationToken)
+    {
+        const int LookupBatch = 4096;
+        var quarantinedIds = quarantine.Where(q => q.Table == SourceTables.Claims && q.RecordId is not null).Select(q => q.RecordId!).ToHashSet(StringComparer.Ordinal);
+        var unreadableClaims = quarantine.Count(q => q.Table == SourceTables.Claims && q.RecordId is null && q.Location.File == part.ClaimsFile);
+
+        var unexplained = 0;
+        var examples = new List<string>();
+        var batch = new List<(string ClaimId, SourceLocation Location)>(LookupBatch);
+        async Task CheckBatchAsync()
+        {
+            var stored = await stores.Ledger.FindDigestsAsync(tenant, batch.Select(listed => listed.ClaimId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            foreach (var (claimId, location) in batch.Where(listed => !stored.ContainsKey(listed.ClaimId)))
+            {
+                unexplained++;
+                if (examples.Count < 5)
+                {
+                    examples.Add($"{claimId} ({location})");
+                }
+            }
+
+            batch.Clear();
+        }
+
+        await foreach (var listed in part.ReadClaimIdsAsync(cancellationToken))
+        {
+            if (!quarantinedIds.Contains(listed.ClaimId))
+            {
+                batch.Add(listed);
+            }
+
+            if (batch.Count == LookupBatch)
+            {
+                await CheckBatchAsync();
+            }
+        }
+
+        await CheckBatchAsync();
+        return unexplained > unreadableClaims
+            ? $"{part.Name}: claim_ids.txt lists {unexplained} claim(s) that are neither in the ledger nor quarantined, for example {string.Join(", ", examples)}."
+            : null;
     }
 
     private async Task CountPartAsync(TenantId tenant, ExportPartSource part, Dictionary<string, Counter> counters, CancellationToken cancellationToken)

@@ -46,6 +46,11 @@ public sealed class ImportTimeSealingTests
         Assert.Equal(ExpectedBatches(listing, claimIds), await ReadLeafBatchesAsync(harness));
         Assert.Equal(claimIds.Count, report.ClaimsSealed);
         Assert.Equal("claim-that-does-not-exist", Assert.Single(report.ClaimIdsWithoutClaim).ClaimId);
+
+        // Reconciliation finds the same line unexplained, so verify fails as the migration did.
+        var reconciliation = await harness.ReconcileAsync(export.Root);
+        Assert.False(reconciliation.Ok);
+        Assert.Contains(reconciliation.Problems, p => p.Contains("claim_ids.txt lists 1 claim(s)", StringComparison.Ordinal) && p.Contains("claim-that-does-not-exist", StringComparison.Ordinal));
     }
 
     [Fact]
