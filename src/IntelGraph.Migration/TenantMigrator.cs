@@ -149,16 +149,15 @@ public sealed partial class TenantMigrator(
             problems.Add($"{part.Name}: there is no claim_ids.txt, so claims were sealed in claims.json order.");
         }
 
-        var quarantinedClaims = quarantined.Where(q => q.Table == SourceTables.Claims && q.RecordId is not null).Select(q => q.RecordId!).ToHashSet(StringComparer.Ordinal);
-        var unexplained = sealing.ListedWithoutClaim.Where(listed => !quarantinedClaims.Contains(listed.ClaimId)).ToList();
-
-        // A claim quarantined as unparsable may have no readable id, and claim_ids.txt then lists whatever the old
-        // stack wrote for it (jq writes "null"). So each such claim explains one listed id that matches nothing.
-        var unreadableClaims = quarantined.Count(q => q.Table == SourceTables.Claims && q.RecordId is null && q.Location.File == part.ClaimsFile);
-        if (unexplained.Count > unreadableClaims)
+        var listing = new ListedClaimCheck(part, quarantined);
+        foreach (var listed in sealing.ListedWithoutClaim)
         {
-            var examples = string.Join(", ", unexplained.Take(5).Select(listed => $"{listed.ClaimId} ({listed.Location})"));
-            problems.Add($"{part.Name}: claim_ids.txt lists {unexplained.Count} claim(s) that claims.json does not hold, for example {examples}.");
+            listing.CountNotInLedger(listed);
+        }
+
+        if (listing.Problem is { } listingProblem)
+        {
+            problems.Add(listingProblem);
         }
 
         return problems;

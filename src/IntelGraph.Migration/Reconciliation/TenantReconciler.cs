@@ -91,40 +91,29 @@ public sealed class TenantReconciler(MigrationStores stores)
         return parts;
     }
 
-    /// <summary>
-    /// Checks the part's claim_ids.txt as a migration does: each listed claim must be in the ledger or in the quarantine,
-    /// and each quarantined claim of the part without a readable id explains one line that matches nothing.
-    /// </summary>
+    /// <summary>Checks the part's claim_ids.txt as a migration does (see <see cref="ListedClaimCheck"/>), looking the listed ids up in batches.</summary>
     private async Task<string?> FindListedWithoutClaimAsync(
         TenantId tenant, ExportPartSource part, IReadOnlyList<QuarantinedRecord> quarantine, CancellationToken cancellationToken)
     {
         const int LookupBatch = 4096;
-        var quarantinedIds = quarantine.Where(q => q.Table == SourceTables.Claims && q.RecordId is not null).Select(q => q.RecordId!).ToHashSet(StringComparer.Ordinal);
-        var unreadableClaims = quarantine.Count(q => q.Table == SourceTables.Claims && q.RecordId is null && q.Location.File == part.ClaimsFile);
-
-        var unexplained = 0;
-        var examples = new List<string>();
-        var batch = new List<(string ClaimId, SourceLocation Location)>(LookupBatch);
+        var listing = new ListedClaimCheck(part, quarantine);
+        var batch = new List<ListedClaim>(LookupBatch);
         async Task CheckBatchAsync()
         {
             var stored = await stores.Ledger.FindDigestsAsync(tenant, batch.Select(listed => listed.ClaimId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-            foreach (var (claimId, location) in batch.Where(listed => !stored.ContainsKey(listed.ClaimId)))
+            foreach (var listed in batch.Where(listed => !stored.ContainsKey(listed.ClaimId)))
             {
-                unexplained++;
-                if (examples.Count < 5)
-                {
-                    examples.Add($"{claimId} ({location})");
-                }
+                listing.CountNotInLedger(listed);
             }
 
             batch.Clear();
         }
 
-        await foreach (var listed in part.ReadClaimIdsAsync(cancellationToken))
+        await foreach (var (claimId, location) in part.ReadClaimIdsAsync(cancellationToken))
         {
-            if (!quarantinedIds.Contains(listed.ClaimId))
+            if (!listing.IsQuarantined(claimId))
             {
-                batch.Add(listed);
+                batch.Add(new ListedClaim(claimId, location));
             }
 
             if (batch.Count == LookupBatch)
@@ -134,9 +123,7 @@ public sealed class TenantReconciler(MigrationStores stores)
         }
 
         await CheckBatchAsync();
-        return unexplained > unreadableClaims
-            ? $"{part.Name}: claim_ids.txt lists {unexplained} claim(s) that are neither in the ledger nor quarantined, for example {string.Join(", ", examples)}."
-            : null;
+        return listing.Problem;
     }
 
     private async Task CountPartAsync(TenantId tenant, ExportPartSource part, Dictionary<string, Counter> counters, CancellationToken cancellationToken)
